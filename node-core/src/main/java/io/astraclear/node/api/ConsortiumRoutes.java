@@ -1,0 +1,47 @@
+package io.astraclear.node.api;
+
+import io.astraclear.node.config.NodeConfig;
+import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.BankId;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Who is in the consortium: banks with their chains and contracts, validators, plugins. */
+final class ConsortiumRoutes {
+    private final ApiDependencies dependencies;
+
+    ConsortiumRoutes(ApiDependencies dependencies) {
+        this.dependencies = dependencies;
+    }
+
+    void mount(ApiRouter routes) {
+        routes.get("/api/v1/banks", Access.READ, this::banks);
+        routes.get("/api/v1/banks/:bankId", Access.READ, this::bank);
+        routes.get("/api/v1/validators", Access.READ, this::validators);
+        routes.get("/api/v1/plugins", Access.READ, this::plugins);
+    }
+
+    private void banks(RoutingContext ctx) {
+        ctx.json(new JsonObject().put("items", new JsonArray(dependencies.config().banks().stream().map(JsonViews::bank).toList())));
+    }
+
+    private void bank(RoutingContext ctx) {
+        BankId id = Requests.parse("bankId", () -> BankId.of(ctx.pathParam("bankId")));
+        NodeConfig.Bank bank = dependencies.config().bank(id).orElseThrow(() -> ApiException.notFound("no bank " + id + " in this consortium"));
+        ctx.json(JsonViews.bank(bank));
+    }
+
+    private void validators(RoutingContext ctx) {
+        ValidatorSet set = dependencies.validators().get();
+        ctx.json(new JsonObject()
+                .put("validators", new JsonArray(set.validators().stream().map(address -> (Object) address.value()).toList()))
+                .put("count", set.validators().size())
+                .put("threshold", set.threshold())
+                .put("nonce", set.nonce()));
+    }
+
+    private void plugins(RoutingContext ctx) {
+        ctx.json(dependencies.plugins().toJson());
+    }
+}

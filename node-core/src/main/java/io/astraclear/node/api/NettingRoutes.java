@@ -1,0 +1,53 @@
+package io.astraclear.node.api;
+
+import io.astraclear.ports.domain.BankId;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/** Netting rounds: the record of every round, one round, and running one now. */
+final class NettingRoutes {
+    private static final java.util.regex.Pattern ROUND_ID = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
+
+    private final ApiDependencies dependencies;
+
+    NettingRoutes(ApiDependencies dependencies) {
+        this.dependencies = dependencies;
+    }
+
+    void mount(ApiRouter routes) {
+        routes.get("/api/v1/netting/rounds", Access.READ, this::list);
+        routes.post("/api/v1/netting/rounds", Access.ADMIN, Optional.empty(), this::run);
+        routes.get("/api/v1/netting/rounds/:roundId", Access.READ, this::one);
+    }
+
+    private void list(RoutingContext ctx) {
+        Optional<BankId> scope = Requests.principal(ctx).bankScope();
+        Optional<String> cursor = Requests.cursor(ctx);
+        int limit = Requests.limit(ctx);
+        Future<JsonObject> page = Future.fromCompletionStage(dependencies.storage().nettingRounds(cursor, limit), ctx.vertx().getOrCreateContext())
+                .map(found -> {
+                    JsonObject json = new JsonObject().put("items", new JsonArray(found.items().stream().map(round -> JsonViews.round(round, scope)).toList()));
+                    found.nextCursor().ifPresent(next -> json.put("nextCursor", next));
+                    return json;
+                });
+        Requests.respond(ctx, 200, Requests.cursorChecked(page, cursor));
+    }
+
+    private void one(RoutingContext ctx) {
+        String text = ctx.pathParam("roundId");
+        if (!ROUND_ID.matcher(text).matches()) {
+            throw ApiException.invalidField("roundId", "must be a positive whole number");
+        }
+        long roundId = Long.parseLong(text);
+        Optional<BankId> scope = Requests.principal(ctx).bankScope();
+        Requests.respond(ctx, 200, Future.fromCompletionStage(dependencies.storage().nettingRound(roundId), ctx.vertx().getOrCreateContext())
+                .map(found -> JsonViews.round(found.orElseThrow(() -> ApiException.notFound("no netting round " + roundId)), scope)));
+    }
+
+    private void run(RoutingContext ctx) {
+        Requests.respond(ctx, 201, dependencies.pipeline().netting().runRound(Requests.principal(ctx).actor()).map(JsonViews::round));
+    }
+}

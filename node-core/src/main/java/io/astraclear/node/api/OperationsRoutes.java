@@ -1,0 +1,97 @@
+package io.astraclear.node.api;
+
+import io.astraclear.node.api.openapi.OpenApiDocument;
+import io.astraclear.node.pipeline.PipelineStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.TimeUnit;
+
+/** Probes for load balancers and Kubernetes, Prometheus metrics, and the OpenAPI document. */
+final class OperationsRoutes {
+    private static final long STORAGE_CHECK_TIMEOUT_MILLIS = 2_000;
+
+    private final ApiDependencies dependencies;
+    private final OpenApiDocument document;
+    private final Vertx vertx;
+
+    OperationsRoutes(ApiDependencies dependencies, OpenApiDocument document, Vertx vertx) {
+        this.dependencies = dependencies;
+        this.document = document;
+        this.vertx = vertx;
+    }
+
+    void mount(ApiRouter routes) {
+        routes.probe("/health", this::live);
+        routes.probe("/health/ready", this::ready);
+        routes.get("/metrics", Access.PUBLIC, this::metrics);
+        routes.get("/openapi.json", Access.PUBLIC, this::openApiJson);
+        routes.get("/openapi.yaml", Access.PUBLIC, this::openApiYaml);
+    }
+
+    /** Liveness: answering at all is the check. */
+    private void live(RoutingContext ctx) {
+        ctx.json(new JsonObject().put("status", "UP"));
+    }
+
+    /** Readiness: storage answers, every chain's RPC answers and its watcher is within the lag bound, plugins loaded. */
+    private void ready(RoutingContext ctx) {
+        long maxLag = dependencies.config().api().readyMaxLagBlocks();
+        PipelineStatus status = dependencies.pipeline().status();
+        JsonArray chains = new JsonArray();
+        boolean chainsUp = true;
+        for (PipelineStatus.Chain chain : status.chains()) {
+            boolean up = chain.reachable() && chain.lagBlocks() <= maxLag;
+            chainsUp &= up;
+            chains.add(new JsonObject()
+                    .put("bank", chain.bank().value())
+                    .put("chainId", chain.chainId())
+                    .put("status", up ? "UP" : "DOWN")
+                    .put("reachable", chain.reachable())
+                    .put("checkpointBlock", chain.checkpointBlock())
+                    .put("headBlock", chain.headBlock())
+                    .put("lagBlocks", chain.lagBlocks()));
+        }
+        boolean allChainsUp = chainsUp;
+        ApiPlugins plugins = dependencies.plugins();
+        JsonObject pluginCheck = new JsonObject()
+                .put("status", plugins.signer() != null && plugins.netting() != null ? "UP" : "DOWN")
+                .put("signer", plugins.signer().id() + "@" + plugins.signer().version())
+                .put("netting", plugins.netting().id() + "@" + plugins.netting().version());
+        JsonObject pipeline = new JsonObject()
+                .put("transfersAwaitingVotes", status.transfersAwaitingVotes())
+                .put("commandsInRelay", status.commandsInRelay())
+                .put("rejectedVotes", status.rejectedVotes());
+        storageCheck().onComplete(storage -> {
+            boolean ready = storage.result().getString("status").equals("UP") && allChainsUp && pluginCheck.getString("status").equals("UP");
+            JsonObject body = new JsonObject()
+                    .put("status", ready ? "UP" : "DOWN")
+                    .put("checks", new JsonObject().put("storage", storage.result()).put("chains", chains).put("plugins", pluginCheck))
+                    .put("pipeline", pipeline);
+            if (!ctx.response().ended()) {
+                ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json").end(body.encode());
+            }
+        });
+    }
+
+    private Future<JsonObject> storageCheck() {
+        return Future.fromCompletionStage(dependencies.storage().lastEventId(), vertx.getOrCreateContext())
+                .timeout(STORAGE_CHECK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .map(ignored -> new JsonObject().put("status", "UP"))
+                .otherwise(failure -> new JsonObject().put("status", "DOWN").put("error", String.valueOf(failure.getMessage())));
+    }
+
+    private void metrics(RoutingContext ctx) {
+        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(dependencies.metrics().scrape());
+    }
+
+    private void openApiJson(RoutingContext ctx) {
+        ctx.response().putHeader("content-type", "application/json").end(document.json());
+    }
+
+    private void openApiYaml(RoutingContext ctx) {
+        ctx.response().putHeader("content-type", "application/yaml").end(document.yaml());
+    }
+}

@@ -1,0 +1,54 @@
+package io.astraclear.ports.protocol;
+
+import io.astraclear.ports.domain.Address;
+import io.astraclear.ports.domain.Amount;
+import io.astraclear.ports.domain.Bytes32;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+
+/** The few ABI encodings the protocol digests need: static words for abi.encode, raw bytes for encodePacked. */
+final class Abi {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream(160);
+
+    Abi uint256(BigInteger value) {
+        if (value.signum() < 0 || value.bitLength() > 256) {
+            throw new IllegalArgumentException("not a uint256: " + value);
+        }
+        byte[] raw = value.toByteArray();
+        byte[] word = new byte[32];
+        int length = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - length, word, 32 - length, length);
+        out.writeBytes(word);
+        return this;
+    }
+
+    Abi uint256(long value) {
+        return uint256(BigInteger.valueOf(value));
+    }
+
+    Abi uint256(Amount amount) {
+        return uint256(amount.value());
+    }
+
+    /** An address as a 32-byte word (abi.encode). */
+    Abi addressWord(Address address) {
+        out.writeBytes(new byte[12]);
+        out.writeBytes(address.toByteArray());
+        return this;
+    }
+
+    /** An address as its 20 bytes (abi.encodePacked). */
+    Abi addressPacked(Address address) {
+        out.writeBytes(address.toByteArray());
+        return this;
+    }
+
+    Abi bytes32(Bytes32 word) {
+        out.writeBytes(word.toByteArray());
+        return this;
+    }
+
+    Bytes32 keccak() {
+        return new Bytes32(Keccak256.hash(out.toByteArray()));
+    }
+}
