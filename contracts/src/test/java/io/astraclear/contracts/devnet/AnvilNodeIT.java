@@ -82,9 +82,23 @@ class AnvilNodeIT {
             } finally {
                 web3j.shutdown();
             }
+            // anvil writes its request log after it has answered: wait for the line, do not race it
+            assertThat(awaitLogContaining(log, "eth_blockNumber")).contains("Listening on 127.0.0.1:");
         }
-        assertThat(log).exists();
-        assertThat(Files.readString(log)).contains("Listening on 127.0.0.1:").contains("eth_blockNumber");
+        assertThat(Files.readString(log)).contains("eth_blockNumber"); // kept after close
+    }
+
+    private static String awaitLogContaining(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String content = "";
+        while (System.nanoTime() < deadline) {
+            content = Files.exists(log) ? Files.readString(log) : "";
+            if (content.contains(text)) {
+                return content;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("anvil's log " + log + " did not contain \"" + text + "\" within 10 s:\n" + content);
     }
 
     @Test
