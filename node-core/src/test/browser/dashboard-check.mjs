@@ -77,6 +77,8 @@ try {
   await page.waitForSelector('#plugins-table tbody tr');
   check((await page.textContent('#validators-summary')).includes('threshold'), 'validators and threshold shown');
   check((await page.textContent('#plugins-table')).includes('active'), 'active plugin shown');
+  await page.waitForFunction(() => document.querySelector('#node-info')?.textContent.includes('dev mode'));
+  check(await page.isVisible('#dev-form'), 'the dev transfer form shows on a dev-mode node');
   check(consoleErrors.length === 0, 'console errors after sign-in: ' + JSON.stringify(consoleErrors));
   log('signed in, live, no console errors');
   await shot(page, '01-signed-in');

@@ -193,7 +193,7 @@ async function settle(promises) {
 }
 
 function loadAll() {
-  return settle([loadBanks(), loadValidators(), loadHealth(), loadPlugins(), loadLedger(), loadRounds(), loadSettlements()]);
+  return settle([loadNode(), loadBanks(), loadValidators(), loadHealth(), loadPlugins(), loadLedger(), loadRounds(), loadSettlements()]);
 }
 
 function scheduleRefresh() {
@@ -217,6 +217,15 @@ async function loadBanks() {
     if (keep) select.value = keep;
   }
   if (!$('dev-to').dataset.touched && state.banks.length > 1) $('dev-to').value = state.banks[1];
+}
+
+async function loadNode() {
+  const json = await api('GET', '/api/v1/node');
+  $('node-info').textContent = '· ' + json.name + ' ' + json.version + (json.mode === 'dev' ? ' · dev mode' : '')
+    + ' · ' + json.storage + ' storage';
+  $('node-info').title = 'validator ' + json.validator + (json.validatorActive ? '' : ' (not in the active set)')
+    + ', ' + json.consensus + ' consensus, up ' + json.uptimeSeconds + ' s';
+  $('dev').hidden = json.mode !== 'dev'; // the dev transfer form only where the node offers dev transfers
 }
 
 async function loadValidators() {

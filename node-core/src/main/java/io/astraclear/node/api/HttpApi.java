@@ -45,6 +45,7 @@ public final class HttpApi extends VerticleBase {
         ApiRouter routes = new ApiRouter(router, dependencies.config().api(), document, dependencies.metrics());
         new DashboardRoutes().mount(router);
         new OperationsRoutes(dependencies, document, vertx).mount(routes);
+        new NodeRoutes(dependencies).mount(routes);
         new ConsortiumRoutes(dependencies).mount(routes);
         new TransferRoutes(dependencies).mount(routes);
         new LedgerRoutes(dependencies).mount(routes);

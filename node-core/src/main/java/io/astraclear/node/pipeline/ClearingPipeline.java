@@ -125,6 +125,11 @@ public final class ClearingPipeline extends VerticleBase {
         return rotation;
     }
 
+    /** The address this node signs votes with. */
+    public io.astraclear.ports.domain.Address validator() {
+        return dependencies.signer().address();
+    }
+
     public PipelineStatus status() {
         List<PipelineStatus.Chain> chains = new ArrayList<>();
         for (ChainWatcher watcher : watchers) {

@@ -39,7 +39,7 @@ class ApiFuzzTest {
 
     private static final String[] TOKENS = {null, "", "garbage", "Bearer", ADMIN, READER, BANK_A_TOKEN, ADMIN + "x", "x".repeat(300), "ä漢字 ok"};
     private static final String[] ROUTES = {
-        "/health", "/health/ready", "/metrics", "/openapi.json", "/openapi.yaml", "/api/v1/banks", "/api/v1/banks/{id}", "/api/v1/validators",
+        "/health", "/health/ready", "/metrics", "/openapi.json", "/openapi.yaml", "/api/v1/node", "/api/v1/banks", "/api/v1/banks/{id}", "/api/v1/validators",
         "/api/v1/plugins", "/api/v1/transfers", "/api/v1/transfers/{id}", "/api/v1/ledger", "/api/v1/netting/rounds", "/api/v1/netting/rounds/{id}",
         "/api/v1/settlements", "/api/v1/settlements/confirm", "/api/v1/audit", "/api/v1/events", "/api/v1/dev/transfers", "/api/v1/{id}", "/{id}",
         "/api/v2/ledger", "/api/v1/transfers/{id}/{id}"};

@@ -42,7 +42,7 @@ class ApiRoutesTest {
 
     @Test
     void everyApiRouteRefusesAMissingOrUnknownTokenWithTheErrorShape() throws Exception {
-        for (String path : List.of("/api/v1/banks", "/api/v1/banks/BANK_A", "/api/v1/validators", "/api/v1/plugins", "/api/v1/transfers",
+        for (String path : List.of("/api/v1/node", "/api/v1/banks", "/api/v1/banks/BANK_A", "/api/v1/validators", "/api/v1/plugins", "/api/v1/transfers",
                 "/api/v1/transfers/0x" + "00".repeat(32), "/api/v1/ledger", "/api/v1/netting/rounds", "/api/v1/netting/rounds/1",
                 "/api/v1/settlements", "/api/v1/audit", "/api/v1/events")) {
             Reply none = node.get(null, path);
@@ -119,6 +119,28 @@ class ApiRoutesTest {
         Reply malformed = node.get(READER, "/api/v1/banks/bank-a");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().getJsonObject("error").getJsonObject("details").getString("field")).isEqualTo("bankId");
+    }
+
+    @Test
+    void nodeSaysWhichNodeAnswersAndHowLongItHasRun() throws Exception {
+        JsonObject info = node.get(BANK_B_TOKEN, "/api/v1/node").json();
+        assertThat(info.getString("name")).isEqualTo(node.config.nodeName());
+        assertThat(info.getString("version")).isEqualTo("development"); // classes from the build directory carry no manifest
+        assertThat(info.getString("mode")).isEqualTo("production");     // no dev transfers on this node
+        assertThat(info.getString("validator")).isEqualTo(ApiTestNode.VALIDATOR.value());
+        assertThat(info.getBoolean("validatorActive")).isTrue();
+        assertThat(info.getString("consensus")).isEqualTo("solo");
+        assertThat(info.getInteger("peers")).isZero();
+        assertThat(info.getString("storage")).isEqualTo("memory");
+        assertThat(info.getLong("blockTimeMs")).isEqualTo(node.config.protocol().blockTime().toMillis());
+        assertThat(info.getJsonObject("relayer").getInteger("batchSize")).isEqualTo(node.config.relayer().batchSize());
+        assertThat(info.getJsonObject("relayer").getLong("batchWaitMs")).isEqualTo(node.config.relayer().batchWait().toMillis());
+        assertThat(info.getLong("uptimeSeconds")).isZero();
+
+        node.clock.advance(java.time.Duration.ofSeconds(90));
+        JsonObject later = node.get(READER, "/api/v1/node").json();
+        assertThat(later.getLong("uptimeSeconds")).isEqualTo(90);
+        assertThat(later.getString("startedAt")).isEqualTo(info.getString("startedAt"));
     }
 
     @Test

@@ -73,6 +73,15 @@ class DevModeIT {
             assertThat(snapshot(output)).anyMatch(line -> line.contains("curl -s -X POST " + api + "/api/v1/dev/transfers"));
 
             HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/node"))
+                    .header("authorization", "Bearer " + network.getJsonObject("api").getString("adminToken")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(info.statusCode()).as(info.body()).isEqualTo(200);
+            JsonObject node = new JsonObject(info.body());
+            assertThat(node.getString("mode")).isEqualTo("dev");
+            assertThat(node.getString("version")).as("the node jar's manifest names its version").matches("\\d+\\.\\d+\\.\\d+.*");
+            assertThat(node.getString("validator")).isEqualTo(network.getJsonArray("validators").getJsonObject(0).getString("address"));
+            assertThat(node.getString("storage")).isEqualTo("memory");
             HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/dev/transfers"))
                     .header("content-type", "application/json")
                     .header("authorization", "Bearer " + network.getJsonObject("api").getString("adminToken"))
