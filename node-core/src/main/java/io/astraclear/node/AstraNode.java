@@ -95,7 +95,7 @@ public final class AstraNode {
                             Consortium consensus = consortium(vertx, config, storage, events);
                             ClearingPipeline pipeline = new ClearingPipeline(new ClearingPipeline.Dependencies(
                                     config, storage, chains, consensus, signer, plugins.signerProvider(), plugins.nettingStrategy(),
-                                    events, clock, pollInterval(config)));
+                                    events, clock, config.protocol().pollInterval()));
                             PipelineMetrics.bind(metrics, events, storage, pipeline::status,
                                     config.banks().stream().map(bank -> bank.id().value()).toList());
                             HttpApi api = new HttpApi(new ApiDependencies(config, storage, pipeline, events, consensus::validatorSet,
@@ -120,12 +120,6 @@ public final class AstraNode {
                 : new SoloConsensus(configured);
     }
 
-    /** Watchers poll well inside a block so that a new block's events are seen promptly. */
-    private static Duration pollInterval(NodeConfig config) {
-        Duration blockTime = config.protocol().blockTime();
-        Duration fifth = blockTime.dividedBy(5);
-        return fifth.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : fifth.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : fifth;
-    }
 
     private Future<AstraNode> deploy() {
         return vertx.deployVerticle(pipeline)

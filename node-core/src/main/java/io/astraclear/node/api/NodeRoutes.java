@@ -38,6 +38,7 @@ final class NodeRoutes {
                 .put("peers", config.consensus().peers().size())
                 .put("storage", config.storage().inMemory() ? "memory" : "postgresql")
                 .put("blockTimeMs", config.protocol().blockTime().toMillis())
+                .put("pollIntervalMs", config.protocol().pollInterval().toMillis())
                 .put("relayer", new JsonObject()
                         .put("batchSize", config.relayer().batchSize())
                         .put("batchWaitMs", config.relayer().batchWait().toMillis()))

@@ -42,6 +42,7 @@ public final class ConfigLoader {
         defaults.put("protocol.voting_timeout_ticks", "100");
         defaults.put("protocol.netting_interval_ticks", "720");
         defaults.put("protocol.retry_max", "5");
+        defaults.put("protocol.poll_interval_ms", null);
         defaults.put("api.host", "127.0.0.1");
         defaults.put("api.port", "8080");
         defaults.put("api.rate_limit_per_token_per_second", Integer.toString(NodeConfig.RateLimit.DEFAULT.perTokenPerSecond()));
@@ -157,7 +158,10 @@ public final class ConfigLoader {
                 Duration.ofMillis(values.positiveInt("protocol.block_time_ms", 1, 3_600_000)),
                 values.positiveInt("protocol.voting_timeout_ticks", 1, 1_000_000),
                 values.positiveInt("protocol.netting_interval_ticks", 1, 10_000_000),
-                values.positiveInt("protocol.retry_max", 0, 100));
+                values.positiveInt("protocol.retry_max", 0, 100),
+                values.optional("protocol.poll_interval_ms")
+                        .map(ignored -> Duration.ofMillis(values.positiveInt("protocol.poll_interval_ms", 10, 60_000)))
+                        .orElse(null));
         NodeConfig.RateLimit rateLimit = new NodeConfig.RateLimit(
                 values.positiveInt("api.rate_limit_per_token_per_second", 1, 1_000_000),
                 values.positiveInt("api.rate_limit_per_token_burst", 1, 1_000_000),

@@ -57,7 +57,36 @@ public record NodeConfig(
     }
 
     /** ARCHITECTURE.md's protocol parameters; ticks are multiples of {@code blockTime}. */
-    public record Protocol(Duration blockTime, int votingTimeoutTicks, int nettingIntervalTicks, int retryMax) {
+    /**
+     * Protocol timing. {@code pollInterval}: how often a watcher asks a chain for new blocks; {@code null}
+     * derives it from the block time (a fifth of a block, 100 ms to 1 s), so a new block's events are seen
+     * promptly without flooding the RPC node. Chains that mine on demand (instant mining) want it shorter.
+     */
+    public record Protocol(Duration blockTime, int votingTimeoutTicks, int nettingIntervalTicks, int retryMax, Duration pollInterval) {
+        public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(10);
+
+        public Protocol {
+            pollInterval = pollInterval == null ? derivedPollInterval(blockTime) : pollInterval;
+            if (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0) {
+                throw new IllegalArgumentException("poll interval must be at least " + MIN_POLL_INTERVAL.toMillis() + " ms, got " + pollInterval.toMillis());
+            }
+        }
+
+        public Protocol(Duration blockTime, int votingTimeoutTicks, int nettingIntervalTicks, int retryMax) {
+            this(blockTime, votingTimeoutTicks, nettingIntervalTicks, retryMax, null);
+        }
+
+        private static Duration derivedPollInterval(Duration blockTime) {
+            Duration fifth = blockTime.dividedBy(5);
+            Duration floor = Duration.ofMillis(100);
+            Duration ceiling = Duration.ofSeconds(1);
+            return fifth.compareTo(floor) < 0 ? floor : fifth.compareTo(ceiling) > 0 ? ceiling : fifth;
+        }
+
+        public Protocol withPollInterval(Duration newPollInterval) {
+            return new Protocol(blockTime, votingTimeoutTicks, nettingIntervalTicks, retryMax, newPollInterval);
+        }
+
         public Duration votingTimeout() {
             return blockTime.multipliedBy(votingTimeoutTicks);
         }

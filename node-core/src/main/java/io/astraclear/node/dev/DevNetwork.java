@@ -44,6 +44,8 @@ public final class DevNetwork implements AutoCloseable {
     /** The API's admin token of this dev network, written to network.json; random per start. */
     private final String adminToken = io.astraclear.node.auth.ApiTokens.generate();
 
+    static final Duration INSTANT_MINING_POLL_INTERVAL = Duration.ofMillis(50);
+
     /** What to start. {@code blockTimeSeconds} 0 means instant mining. */
     public record Options(int banks, int validators, int apiPort, String storageUrl, long blockTimeSeconds, Path stateDirectory, Path pluginsDirectory) {
         public Options {
@@ -181,6 +183,10 @@ public final class DevNetwork implements AutoCloseable {
                     contracts.token(), contracts.gateway(), contracts.executor(), 0, "auto"));
         }
         NodeConfig.Protocol protocol = new NodeConfig.Protocol(Duration.ofSeconds(1), 30, 3_600, 5);
+        if (options.blockTimeSeconds() == 0) {
+            // instant mining: a block exists as soon as a transaction does, so the watchers look often
+            protocol = protocol.withPollInterval(INSTANT_MINING_POLL_INTERVAL);
+        }
         return new NodeConfig(
                 "dev-validator-" + (validatorIndex + 1),
                 protocol,

@@ -133,6 +133,7 @@ class ApiRoutesTest {
         assertThat(info.getInteger("peers")).isZero();
         assertThat(info.getString("storage")).isEqualTo("memory");
         assertThat(info.getLong("blockTimeMs")).isEqualTo(node.config.protocol().blockTime().toMillis());
+        assertThat(info.getLong("pollIntervalMs")).isEqualTo(node.config.protocol().pollInterval().toMillis());
         assertThat(info.getJsonObject("relayer").getInteger("batchSize")).isEqualTo(node.config.relayer().batchSize());
         assertThat(info.getJsonObject("relayer").getLong("batchWaitMs")).isEqualTo(node.config.relayer().batchWait().toMillis());
         assertThat(info.getLong("uptimeSeconds")).isZero();

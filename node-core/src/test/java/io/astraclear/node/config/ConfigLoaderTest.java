@@ -66,6 +66,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void watchersPollAFifthOfABlockWithinBoundsUnlessConfigured() {
+        assertThat(load(MINIMAL, Map.of()).protocol().pollInterval()).isEqualTo(Duration.ofSeconds(1)); // 5 s blocks
+        assertThat(load(MINIMAL, Map.of("ASTRA_PROTOCOL_BLOCK_TIME_MS", "2000")).protocol().pollInterval()).isEqualTo(Duration.ofMillis(400));
+        assertThat(load(MINIMAL, Map.of("ASTRA_PROTOCOL_BLOCK_TIME_MS", "200")).protocol().pollInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(load(MINIMAL, Map.of("ASTRA_PROTOCOL_BLOCK_TIME_MS", "60000")).protocol().pollInterval()).isEqualTo(Duration.ofSeconds(1));
+
+        NodeConfig configured = load(MINIMAL + "protocol:\n  poll_interval_ms: 50\n", Map.of());
+        assertThat(configured.protocol().pollInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(configured.protocol().blockTime()).isEqualTo(Duration.ofSeconds(5)); // the ticks keep their length
+
+        assertThatThrownBy(() -> load(MINIMAL, Map.of("ASTRA_PROTOCOL_POLL_INTERVAL_MS", "5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("protocol.poll_interval_ms must be a whole number from 10 to 60000, got '5'");
+    }
+
+    @Test
     void rejectsTyposAndBadValuesNamingTheKey() {
         assertThatThrownBy(() -> load(MINIMAL + "protocol:\n  block_tme_ms: 100\n", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'protocol.block_tme_ms'");
