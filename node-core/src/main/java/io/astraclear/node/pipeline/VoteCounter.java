@@ -41,6 +41,19 @@ final class VoteCounter {
      * storage (which also holds votes from before a restart) is the authority.
      */
     private final Map<io.astraclear.ports.domain.Bytes32, java.util.TreeMap<Address, Vote>> tally = new HashMap<>();
+    /**
+     * Signers recovered lately, by digest and signature, this node's own votes included: the same
+     * vote comes again (peers answer catch-up requests with every vote they hold, a retried send
+     * repeats a batch), and recovering a signature is the most expensive step of counting. Bounded,
+     * least recently used out first.
+     */
+    private final Map<SignedDigest, Address> recoveredSigners = new LinkedHashMap<>(1_024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SignedDigest, Address> eldest) {
+            return size() > RECOVERED_SIGNERS_KEPT;
+        }
+    };
+    private static final int RECOVERED_SIGNERS_KEPT = 65_536;
     private final AtomicLong rejectedVotes = new AtomicLong();
     /** Transfers this node confirmed since it started. */
     private final AtomicLong confirmed = new AtomicLong();
@@ -49,6 +62,8 @@ final class VoteCounter {
     private boolean held;
     private final List<Runnable> heldBack = new ArrayList<>();
     private io.vertx.core.Promise<Void> confirmationsDone;
+
+    private record SignedDigest(io.astraclear.ports.domain.Bytes32 digest, Signature signature) {}
 
     /** A transfer waiting for votes; {@code askedAt} and {@code asks} pace the catch-up requests for it. */
     static final class Awaiting {
@@ -117,6 +132,7 @@ final class VoteCounter {
 
     /** This node's own vote, just signed here: nothing to recover, only its membership to check. */
     Future<VoteOutcome> acceptOwn(Vote vote) {
+        recoveredSigners.put(new SignedDigest(vote.digest(), vote.signature()), vote.validator());
         return check(vote, "self", member(vote));
     }
 
@@ -167,8 +183,17 @@ final class VoteCounter {
         if (outsider.isPresent()) {
             return outsider;
         }
-        Optional<Address> recovered = pipeline.signatures().recover(vote.digest(), vote.signature());
-        if (recovered.isEmpty() || !recovered.get().equals(vote.validator())) {
+        SignedDigest signed = new SignedDigest(vote.digest(), vote.signature());
+        Address signer = recoveredSigners.get(signed);
+        if (signer == null) {
+            Optional<Address> recovered = pipeline.signatures().recover(vote.digest(), vote.signature());
+            if (recovered.isEmpty()) {
+                return Optional.of("signature does not recover to " + vote.validator());
+            }
+            signer = recovered.get();
+            recoveredSigners.put(signed, signer);
+        }
+        if (!signer.equals(vote.validator())) {
             return Optional.of("signature does not recover to " + vote.validator());
         }
         return Optional.empty();
