@@ -6,11 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
-/** {@code GET /api/v1/node}: which node answers — name, version, mode, its validator key, consensus, storage, uptime. */
+/** {@code GET /api/v1/node}: which node answers — name, version, mode, its validator address, consensus, storage, uptime. */
 final class NodeRoutes {
     /** The version in the node jar's manifest; classes run from a build directory have none. */
-    static final String VERSION = java.util.Objects.requireNonNullElse(NodeRoutes.class.getPackage().getImplementationVersion(), "development");
+    static final String VERSION = Objects.requireNonNullElse(NodeRoutes.class.getPackage().getImplementationVersion(), "development");
 
     private final ApiDependencies dependencies;
     private final Instant startedAt;

@@ -41,6 +41,7 @@ final class VoteCounter {
      * storage (which also holds votes from before a restart) is the authority.
      */
     private final Map<io.astraclear.ports.domain.Bytes32, java.util.TreeMap<Address, Vote>> tally = new HashMap<>();
+    private static final int RECOVERED_SIGNERS_KEPT = 65_536;
     /**
      * Signers recovered lately, by digest and signature, this node's own votes included: the same
      * vote comes again (peers answer catch-up requests with every vote they hold, a retried send
@@ -53,7 +54,6 @@ final class VoteCounter {
             return size() > RECOVERED_SIGNERS_KEPT;
         }
     };
-    private static final int RECOVERED_SIGNERS_KEPT = 65_536;
     private final AtomicLong rejectedVotes = new AtomicLong();
     /** Transfers this node confirmed since it started. */
     private final AtomicLong confirmed = new AtomicLong();
