@@ -26,7 +26,8 @@ final class OperationsRoutes {
     void mount(ApiRouter routes) {
         routes.probe("/health", this::live);
         routes.probe("/health/ready", this::ready);
-        routes.get("/metrics", Access.PUBLIC, this::metrics);
+        // a bank token would see consortium-wide figures: when a token is required, admin and read tokens only
+        routes.get("/metrics", dependencies.config().api().metricsRequireToken() ? Access.CONSORTIUM_READ : Access.PUBLIC, this::metrics);
         routes.get("/openapi.json", Access.PUBLIC, this::openApiJson);
         routes.get("/openapi.yaml", Access.PUBLIC, this::openApiYaml);
     }

@@ -54,6 +54,7 @@ public final class ConfigLoader {
         defaults.put("api.websocket_max_connections", Integer.toString(NodeConfig.Api.DEFAULT_MAX_WEBSOCKET_CONNECTIONS));
         defaults.put("api.websocket_queue_bytes", Integer.toString(NodeConfig.Api.DEFAULT_WEBSOCKET_QUEUE_BYTES));
         defaults.put("api.ready_max_lag_blocks", Long.toString(NodeConfig.Api.DEFAULT_READY_MAX_LAG_BLOCKS));
+        defaults.put("api.metrics_require_token", "false");
         defaults.put("storage.url", "memory");
         defaults.put("storage.pool_size", "8");
         defaults.put("storage.wait_queue_size", "1024");
@@ -172,7 +173,8 @@ public final class ConfigLoader {
                 Duration.ofMillis(values.positiveInt("api.request_timeout_ms", 100, 600_000)),
                 values.positiveInt("api.websocket_max_connections", 1, 100_000),
                 values.positiveInt("api.websocket_queue_bytes", 4096, 64 * 1024 * 1024),
-                values.positiveInt("api.ready_max_lag_blocks", 0, 1_000_000_000));
+                values.positiveInt("api.ready_max_lag_blocks", 0, 1_000_000_000),
+                values.bool("api.metrics_require_token"));
         String storageUrl = values.text("storage.url");
         if (!"memory".equals(storageUrl) && !storageUrl.startsWith("postgresql://") && !storageUrl.startsWith("postgres://")) {
             throw new ConfigException(source + ": storage.url must be 'memory' or a postgresql:// URL, got '" + storageUrl + "'");

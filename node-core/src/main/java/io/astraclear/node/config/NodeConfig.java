@@ -101,7 +101,7 @@ public record NodeConfig(
      * every request. {@code Api(host, port)} is the API with the defaults and no tokens.
      */
     public record Api(String host, int port, List<ApiToken> tokens, RateLimit rateLimit, int maxBodyBytes, Duration requestTimeout,
-            int maxWebSocketConnections, int webSocketQueueBytes, long readyMaxLagBlocks) {
+            int maxWebSocketConnections, int webSocketQueueBytes, long readyMaxLagBlocks, boolean metricsRequireToken) {
         public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
         public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
         public static final int DEFAULT_MAX_WEBSOCKET_CONNECTIONS = 256;
@@ -114,15 +114,23 @@ public record NodeConfig(
 
         public Api(String host, int port) {
             this(host, port, List.of(), RateLimit.DEFAULT, DEFAULT_MAX_BODY_BYTES, DEFAULT_REQUEST_TIMEOUT,
-                    DEFAULT_MAX_WEBSOCKET_CONNECTIONS, DEFAULT_WEBSOCKET_QUEUE_BYTES, DEFAULT_READY_MAX_LAG_BLOCKS);
+                    DEFAULT_MAX_WEBSOCKET_CONNECTIONS, DEFAULT_WEBSOCKET_QUEUE_BYTES, DEFAULT_READY_MAX_LAG_BLOCKS, false);
+        }
+
+        /** {@code /metrics} answers only admin and read tokens (else anyone, as Prometheus scrapers usually expect). */
+        public Api withMetricsRequireToken(boolean required) {
+            return new Api(host, port, tokens, rateLimit, maxBodyBytes, requestTimeout, maxWebSocketConnections, webSocketQueueBytes,
+                    readyMaxLagBlocks, required);
         }
 
         public Api withTokens(List<ApiToken> newTokens) {
-            return new Api(host, port, newTokens, rateLimit, maxBodyBytes, requestTimeout, maxWebSocketConnections, webSocketQueueBytes, readyMaxLagBlocks);
+            return new Api(host, port, newTokens, rateLimit, maxBodyBytes, requestTimeout, maxWebSocketConnections, webSocketQueueBytes, readyMaxLagBlocks,
+                    metricsRequireToken);
         }
 
         public Api withRateLimit(RateLimit newRateLimit) {
-            return new Api(host, port, tokens, newRateLimit, maxBodyBytes, requestTimeout, maxWebSocketConnections, webSocketQueueBytes, readyMaxLagBlocks);
+            return new Api(host, port, tokens, newRateLimit, maxBodyBytes, requestTimeout, maxWebSocketConnections, webSocketQueueBytes, readyMaxLagBlocks,
+                    metricsRequireToken);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.astraclear.node.api;
 
 import static io.astraclear.node.api.ApiTestNode.ADMIN;
+import static io.astraclear.node.api.ApiTestNode.BANK_A_TOKEN;
 import static io.astraclear.node.api.ApiTestNode.READER;
 import static io.astraclear.ports.storage.StorageFixtures.BANK_A;
 import static io.astraclear.ports.storage.StorageFixtures.BANK_B;
@@ -59,7 +60,7 @@ class ApiLimitsAndOperationsTest {
     @Test
     void aBodyOverTheConfiguredLimitIs413() throws Exception {
         try (ApiTestNode node = ApiTestNode.start(api -> new NodeConfig.Api(api.host(), api.port(), api.tokens(), api.rateLimit(), 1024,
-                api.requestTimeout(), api.maxWebSocketConnections(), api.webSocketQueueBytes(), api.readyMaxLagBlocks()))) {
+                api.requestTimeout(), api.maxWebSocketConnections(), api.webSocketQueueBytes(), api.readyMaxLagBlocks(), api.metricsRequireToken()))) {
             Reply reply = node.post(ADMIN, "/api/v1/settlements/confirm", "{\"reference\":\"" + "r".repeat(2_000) + "\"}");
             assertThat(reply.status()).isEqualTo(413);
             assertThat(reply.errorCode()).isEqualTo("BODY_TOO_LARGE");
@@ -74,7 +75,7 @@ class ApiLimitsAndOperationsTest {
         AtomicReference<String> trouble = new AtomicReference<>("none");
         StoragePort storage = troubled(InMemoryStorage.create(clock), trouble);
         try (ApiTestNode node = ApiTestNode.start(api -> new NodeConfig.Api(api.host(), api.port(), api.tokens(), api.rateLimit(), api.maxBodyBytes(),
-                Duration.ofMillis(300), api.maxWebSocketConnections(), api.webSocketQueueBytes(), api.readyMaxLagBlocks()), clock, storage, Optional.empty())) {
+                Duration.ofMillis(300), api.maxWebSocketConnections(), api.webSocketQueueBytes(), api.readyMaxLagBlocks(), api.metricsRequireToken()), clock, storage, Optional.empty())) {
             trouble.set("hang");
             Reply slow = node.get(READER, "/api/v1/ledger");
             assertThat(slow.status()).isEqualTo(503);
@@ -121,6 +122,20 @@ class ApiLimitsAndOperationsTest {
                     .contains("astra_http_requests_seconds_count{method=\"GET\",route=\"/api/v1/ledger\",status=\"200\"} 1")
                     .contains("astra_http_requests_seconds_count{method=\"GET\",route=\"/api/v1/transfers/:transferId\",status=\"400\"} 1")
                     .contains("jvm_memory_used_bytes");
+        }
+    }
+
+    @Test
+    void metricsCanRequireAnAdminOrReadToken() throws Exception {
+        try (ApiTestNode node = ApiTestNode.start(api -> api.withMetricsRequireToken(true))) {
+            Reply none = node.get(null, "/metrics");
+            assertThat(none.status()).isEqualTo(401);
+            assertThat(none.errorCode()).isEqualTo("UNAUTHENTICATED");
+            assertThat(node.get(BANK_A_TOKEN, "/metrics").status()).as("a bank token would see every bank's figures").isEqualTo(403);
+            Reply reader = node.get(READER, "/metrics");
+            assertThat(reader.status()).isEqualTo(200);
+            assertThat(reader.body()).contains("astra_chain_reachable{bank=\"BANK_A\"}");
+            assertThat(node.get(null, "/health/ready").status()).as("probes stay open").isEqualTo(200);
         }
     }
 

@@ -176,7 +176,7 @@ class EventStreamTest {
     @Test
     void aClientThatStopsReadingIsClosedWithSlowConsumer() throws Exception {
         try (ApiTestNode node = ApiTestNode.start(api -> new NodeConfig.Api(api.host(), api.port(), api.tokens(), api.rateLimit(), api.maxBodyBytes(),
-                api.requestTimeout(), api.maxWebSocketConnections(), 4096, api.readyMaxLagBlocks()));
+                api.requestTimeout(), api.maxWebSocketConnections(), 4096, api.readyMaxLagBlocks(), api.metricsRequireToken()));
                 Client slow = connect(node, READER, "")) {
             slow.socket().pause();
             String padding = "p".repeat(1_900);
@@ -191,7 +191,7 @@ class EventStreamTest {
     @Test
     void streamsBeyondTheConfiguredMaximumAreRefused() throws Exception {
         try (ApiTestNode node = ApiTestNode.start(api -> new NodeConfig.Api(api.host(), api.port(), api.tokens(), api.rateLimit(), api.maxBodyBytes(),
-                api.requestTimeout(), 1, api.webSocketQueueBytes(), api.readyMaxLagBlocks()));
+                api.requestTimeout(), 1, api.webSocketQueueBytes(), api.readyMaxLagBlocks(), api.metricsRequireToken()));
                 Client first = connect(node, ADMIN, "")) {
             assertThatThrownBy(() -> connect(node, ADMIN, "")).isInstanceOf(UpgradeRejectedException.class)
                     .satisfies(e -> assertThat(((UpgradeRejectedException) e).getStatus()).isEqualTo(503));

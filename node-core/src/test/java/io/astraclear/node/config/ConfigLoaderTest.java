@@ -66,6 +66,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void metricsArePublicUnlessATokenIsRequired() {
+        assertThat(load(MINIMAL, Map.of()).api().metricsRequireToken()).isFalse();
+        assertThat(load(MINIMAL, Map.of("ASTRA_API_METRICS_REQUIRE_TOKEN", "true")).api().metricsRequireToken()).isTrue();
+        assertThatThrownBy(() -> load(MINIMAL, Map.of("ASTRA_API_METRICS_REQUIRE_TOKEN", "yes please")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("api.metrics_require_token");
+    }
+
+    @Test
     void watchersPollAFifthOfABlockWithinBoundsUnlessConfigured() {
         assertThat(load(MINIMAL, Map.of()).protocol().pollInterval()).isEqualTo(Duration.ofSeconds(1)); // 5 s blocks
         assertThat(load(MINIMAL, Map.of("ASTRA_PROTOCOL_BLOCK_TIME_MS", "2000")).protocol().pollInterval()).isEqualTo(Duration.ofMillis(400));
