@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * of them go in one {@code executeBatch} under batch signatures ({@link BatchSigning}), a lone
  * command goes alone with its votes (a batch of one costs more gas than {@code execute}). Every
  * entry of a mined batch is recorded as its own attempt and outcome, exactly as a single
- * submission; a batch that cannot be signed or reverts as a whole falls back to single submissions.
+ * submission; a batch that cannot be signed or reverts as a whole falls back to single submissions,
+ * and so does an entry the Executor reported as failed ({@code CommandFailed}: left unprocessed).
  */
 final class Relayer {
     private static final Logger LOG = LoggerFactory.getLogger(Relayer.class);
@@ -295,8 +296,12 @@ final class Relayer {
     private Future<Void> recordOutcome(CommandRecord record, ExecutionOutcome outcome, int batchSize) {
         String detail = describe(outcome) + (batchSize > 1 ? " in a batch of " + batchSize : "");
         RelayAttempt attempt = new RelayAttempt(record.attempts().size() + 1, pipeline.clock().instant(), outcomeName(outcome), detail);
+        List<RelayAttempt> attempts = new ArrayList<>(record.attempts());
+        attempts.add(attempt);
+        CommandRecord attempted = new CommandRecord(record.transferId(), record.command(), record.signatures(), record.status(), attempts,
+                record.execution(), record.failureReason());
         return pipeline.on(pipeline.storage().recordRelayAttempt(record.command().commandId(), attempt))
-                .compose(ignored -> record(record, outcome, batchSize));
+                .compose(ignored -> record(attempted, outcome, batchSize));
     }
 
     private Future<Void> record(CommandRecord record, ExecutionOutcome outcome, int batchSize) {
@@ -313,6 +318,12 @@ final class Relayer {
                         record.command().destinationBank(), reverted.reason());
                 executorSets.refresh(record.command().destinationBank());
                 yield Future.succeededFuture();
+            }
+            case ExecutionOutcome.Reverted reverted when batchSize > 1 && reverted.reason().startsWith("CommandFailed(") -> {
+                // the Executor left the entry unprocessed: its mint reverted in the token, or the batch ran short of gas for it.
+                // Alone, with its votes, it either mints or reverts with the token's own reason; that outcome is final.
+                LOG.info("{}: {} in a batch of {}; relaying it alone", record.command().commandId(), reverted.reason(), batchSize);
+                yield relay(record);
             }
             case ExecutionOutcome.Reverted reverted -> stuck(transferId, record, "executor reverted: " + reverted.reason());
             case ExecutionOutcome.GaveUp gaveUp -> stuck(transferId, record, "relaying failed after " + gaveUp.attempts() + " attempts: " + gaveUp.lastError());

@@ -15,16 +15,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The relayer batches what is pending for one Executor into {@code executeBatch}: on real anvil
  * chains with one node, transfers that become pending together are minted in shared
  * transactions, each recorded as its own attempt and outcome, every recipient paid exactly once;
- * with {@code relayer.batch_size: 1} every transfer has a transaction of its own.
+ * with {@code relayer.batch_size: 1} every transfer has a transaction of its own; an entry the
+ * token refused in a batch is relayed again alone, and that outcome is final.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BatchRelayIT {
     private static final String ZERO_HASH = "0x" + "0".repeat(64);
 
@@ -100,6 +105,40 @@ class BatchRelayIT {
         return exposition.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " is not in /metrics"));
+    }
+
+    /**
+     * Last: its transfers end STUCK, and a later restart on memory storage reads the chains again and
+     * mints them once the executor is back, which the other tests would count.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anEntryTheTokenRefusedInABatchIsRelayedAgainAloneWhoseOutcomeIsFinal() throws Exception {
+        restartWithBatching(50, Duration.ofSeconds(5)); // the three transfers surely share one batch
+        BigInteger supplyAtB = harness.totalSupply(1);
+        // BANK_B points its token's executor elsewhere: every mint through its Executor reverts in the token
+        harness.setTokenExecutor(1, harness.demoAccount(0));
+        try {
+            List<String> transfers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                transfers.add(harness.transfer("BANK_A", "BANK_B", 7 + i));
+            }
+            for (String transfer : transfers) {
+                assertThat(harness.awaitFinal(transfer).type()).as("transfer %s", transfer).isEqualTo(NodeEvent.TRANSFER_STUCK);
+                JsonArray attempts = command(transfer).getJsonArray("attempts");
+                assertThat(attempts).as("attempts of %s", transfer).hasSize(2);
+                // the batch's transaction succeeded; the Executor reported the entry as failed and left it unprocessed
+                assertThat(attempts.getJsonObject(0).getString("outcome")).isEqualTo("REVERTED");
+                assertThat(attempts.getJsonObject(0).getString("detail")).startsWith("CommandFailed(NotExecutor(").contains("in a batch of");
+                // alone, with its votes: the token's own reason, final
+                assertThat(attempts.getJsonObject(1).getString("outcome")).isEqualTo("REVERTED");
+                assertThat(attempts.getJsonObject(1).getString("detail")).startsWith("NotExecutor(").doesNotContain("in a batch");
+                assertThat(command(transfer).getString("failureReason")).contains("NotExecutor(");
+            }
+            assertThat(harness.totalSupply(1)).as("nothing minted on BANK_B").isEqualTo(supplyAtB);
+        } finally {
+            harness.setTokenExecutor(1, harness.contracts(1).executor());
+        }
     }
 
     @Test

@@ -179,6 +179,26 @@ final class DevNodeHarness implements AutoCloseable {
         }
     }
 
+    /** The bank's owner points its token's executor at {@code executor}, as a bank re-wiring its contracts would. */
+    void setTokenExecutor(int bankIndex, Address executor) throws Exception {
+        BankContracts bank = network.deployments().get(bankIndex);
+        Web3j web3j = JsonRpcHttp.connect(network.chains().get(bankIndex).rpcUrl());
+        try {
+            var receipt = ChainAccount.connect(web3j, DevAccounts.derive(1).get(0).credentials(), bank.chainId())
+                    .bankToken(bank.token()).setExecutor(executor.value()).send();
+            if (!receipt.isStatusOK()) {
+                throw new AssertionError("setExecutor on " + bank.bankId() + " failed: " + receipt);
+            }
+        } finally {
+            web3j.shutdown();
+        }
+    }
+
+    /** The contracts deployed for bank {@code bankIndex}. */
+    BankContracts contracts(int bankIndex) {
+        return network.deployments().get(bankIndex);
+    }
+
     BigInteger totalSupply(int bankIndex) throws Exception {
         BankContracts bank = network.deployments().get(bankIndex);
         Web3j web3j = JsonRpcHttp.connect(network.chains().get(bankIndex).rpcUrl());
