@@ -134,6 +134,15 @@ try {
   await page.waitForFunction(() => document.querySelector('#settlements-table').textContent.includes('Nothing to settle'));
   check((await page.textContent('#gross-total')) === '0', 'gross total after settlement');
   log('settlement confirmed from the page');
+  // a reload lists the transfers from the API (the event stream then starts live): the listing carries the mint hashes
+  await page.reload();
+  await page.waitForSelector('#connection[data-state="live"]');
+  for (const sent of [forward, back]) {
+    const row = `#transfers-table tr[data-transfer-id="${sent.transferId}"]`;
+    await page.waitForSelector(row + '[data-state="EXECUTED"]');
+    check((await page.getAttribute(row + ' td:nth-child(6) span', 'title') || '').startsWith('0x'), 'destination tx hash listed after a reload');
+  }
+  log('after a reload the listing shows both hashes');
 
   // 4. a narrow screen: one column, nothing wider than the screen
   await page.setViewportSize({ width: 390, height: 844 });

@@ -21,6 +21,7 @@ const state = {
   refreshTimer: null,
   healthTimer: null,
   references: new Map(), // "debtor>creditor>amount" -> payment reference being typed, kept across refreshes
+  settlementsShown: '', // the instructions the settlement table shows, as JSON
   blocked: false, // true after the node rejected the token: stop calling until the operator signs in again
 };
 
@@ -173,6 +174,7 @@ function signOut() {
   state.token = '';
   state.blocked = true;
   state.transfers.clear();
+  state.settlementsShown = '';
   state.lastEventId = -1;
   showSignedIn(false);
   clearAlert();
@@ -274,7 +276,7 @@ async function loadTransfers() {
   for (const item of json.items.slice().reverse()) {
     upsertTransfer(item.transferId, {
       sourceBank: item.sourceBank, destinationBank: item.destinationBank, amount: item.amount,
-      status: item.status, sourceTx: item.sourceTransactionHash,
+      status: item.status, sourceTx: item.sourceTransactionHash, destinationTx: item.destinationTransactionHash,
     });
   }
   renderTransfers();
@@ -390,6 +392,10 @@ function renderChart(rounds) {
 
 async function loadSettlements() {
   const json = await api('GET', '/api/v1/settlements');
+  // unchanged instructions: keep the rows, so that a refresh never takes the input the operator is typing in
+  const shown = JSON.stringify(json.instructions);
+  if (shown === state.settlementsShown) return;
+  state.settlementsShown = shown;
   const current = new Set(json.instructions.map((s) => s.debtor + '>' + s.creditor + '>' + s.amount));
   for (const key of Array.from(state.references.keys())) if (!current.has(key)) state.references.delete(key);
   const rows = json.instructions.map((s) => {

@@ -150,10 +150,10 @@ public final class JsonViews {
                 .put("balancesAfter", new JsonArray(visible(round.after().obligations(), scope).stream().map(JsonViews::obligation).toList()));
     }
 
-    /** A transfer in a listing: what it is and where it stands, without votes and command. */
+    /** A transfer in a listing: what it is and where it stands, without votes and command; the mint transaction once known. */
     static JsonObject transferSummary(TransferRecord record) {
         ObservedTransfer observed = record.observed();
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("transferId", observed.transferId().toString())
                 .put("commandId", observed.commandId().toString())
                 .put("status", record.status().name())
@@ -165,6 +165,8 @@ public final class JsonViews {
                 .put("observedAt", record.history().get(0).at().toString())
                 .put("updatedAt", record.history().get(record.history().size() - 1).at().toString())
                 .put("sourceTransactionHash", observed.transactionHash().value());
+        record.mintTransaction().ifPresent(hash -> json.put("destinationTransactionHash", hash.value()));
+        return json;
     }
 
     static JsonObject bank(NodeConfig.Bank bank) {

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
 final class Relayer {
     private static final Logger LOG = LoggerFactory.getLogger(Relayer.class);
     /** An outcome without a transaction of ours (another relayer executed it first). */
-    private static final Bytes32 NO_TRANSACTION = new Bytes32(new byte[32]);
+    private static final Bytes32 NO_TRANSACTION = Bytes32.ZERO;
 
     private final PipelineContext pipeline;
     private final int maxInFlight;

@@ -238,6 +238,10 @@ class ApiRoutesTest {
         JsonObject summary = node.get(READER, "/api/v1/transfers?status=EXECUTED").json().getJsonArray("items").getJsonObject(0);
         assertThat(summary.getString("observedAt")).isEqualTo("2025-03-01T09:20:00Z");
         assertThat(summary.getString("sourceBank")).isEqualTo("BANK_C");
+        assertThat(summary.getString("destinationTransactionHash")).as("the mint transaction, in the listing too")
+                .isEqualTo(io.astraclear.ports.storage.StorageFixtures.hash("mint:" + executed.transferId()).value());
+        JsonObject unminted = node.get(READER, "/api/v1/transfers?status=CONFIRMED").json().getJsonArray("items").getJsonObject(0);
+        assertThat(unminted.containsKey("destinationTransactionHash")).isFalse();
         assertThat(summary.getString("amount")).isEqualTo("3");
     }
 

@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 /** Exactly 32 bytes: hashes, ids and digests. Held as 0x-prefixed lower-case hex. */
 public record Bytes32(String value) implements Comparable<Bytes32> {
+    /** 32 zero bytes. */
+    public static final Bytes32 ZERO = new Bytes32(new byte[32]);
+
     public Bytes32 {
         value = Hex.encode(Hex.decode(value, 32, "32-byte value"));
     }

@@ -391,6 +391,7 @@ public abstract class StoragePortContract {
         CommandRecord.Execution execution = new CommandRecord.Execution(hash("mint-tx"), 42, 81_000);
         CommandRecord.Execution otherExecution = new CommandRecord.Execution(hash("other-tx"), 43, 80_000);
         Instant at = clock.advance(Duration.ofSeconds(7));
+        assertThat(await(storage.transfer(observed.transferId())).orElseThrow().mintTransaction()).as("confirmed, not minted yet").isEmpty();
 
         assertThat(await(storage.markExecuted(observed.commandId(), execution, at))).isInstanceOf(WriteResult.Applied.class);
         int auditAfterFirst = allAudit().size();
@@ -402,6 +403,9 @@ public abstract class StoragePortContract {
         assertThat(command.execution()).contains(execution);
         TransferRecord record = await(storage.transfer(observed.transferId())).orElseThrow();
         assertThat(record.status()).isEqualTo(TransferStatus.EXECUTED);
+        assertThat(record.mintTransaction()).as("the transaction that minted it").contains(hash("mint-tx"));
+        assertThat(await(storage.transfers(TransferQuery.firstPage(10))).items()).singleElement()
+                .satisfies(listed -> assertThat(listed.mintTransaction()).contains(hash("mint-tx")));
         assertThat(record.history()).extracting(StatusChange::status)
                 .containsExactly(TransferStatus.OBSERVED, TransferStatus.CONFIRMED, TransferStatus.EXECUTED);
         assertThat(last(record.history()).at()).isEqualTo(at);
@@ -414,6 +418,19 @@ public abstract class StoragePortContract {
                 RejectionCode.UNKNOWN_COMMAND);
         assertRejected(await(storage.markStuck(transfer(BANK_A, BANK_B, 1, 9).transferId(), "?", clock.instant())),
                 RejectionCode.UNKNOWN_TRANSFER);
+    }
+
+    @Test
+    void aCommandTheExecutorHadProcessedAlreadyNamesNoMintTransaction() {
+        ObservedTransfer observed = transfer(BANK_A, BANK_B, 100, 1);
+        confirmed(observed);
+        // another relayer minted it: this node knows no transaction of its own (the all-zero hash)
+        CommandRecord.Execution elsewhere = new CommandRecord.Execution(io.astraclear.ports.domain.Bytes32.ZERO, -1, 0);
+        assertThat(await(storage.markExecuted(observed.commandId(), elsewhere, clock.instant()))).isInstanceOf(WriteResult.Applied.class);
+
+        TransferRecord record = await(storage.transfer(observed.transferId())).orElseThrow();
+        assertThat(record.status()).isEqualTo(TransferStatus.EXECUTED);
+        assertThat(record.mintTransaction()).isEmpty();
     }
 
     @Test

@@ -296,7 +296,7 @@ final class InMemoryStorageAdapter implements StoragePort {
 
     @Override
     public CompletionStage<Optional<TransferRecord>> transfer(TransferId transferId) {
-        return locked(() -> Optional.ofNullable(transfers.get(required(transferId, "transferId"))).map(TransferRow::record));
+        return locked(() -> Optional.ofNullable(transfers.get(required(transferId, "transferId"))).map(this::transferRecord));
     }
 
     @Override
@@ -310,7 +310,7 @@ final class InMemoryStorageAdapter implements StoragePort {
                     && query.observedTo().map(to -> row.observedAt.isBefore(to)).orElse(true)
                     && after.map(cursor -> cursor.isBefore(row)).orElse(true);
             List<TransferRow> rows = transfersInOrder.stream().filter(matches).sorted(NEWEST_FIRST).limit(query.limit() + 1L).toList();
-            return page(rows, query.limit(), TransferRow::record, row -> new TransferCursor(row.observedAt, row.sequence).format());
+            return page(rows, query.limit(), this::transferRecord, row -> new TransferCursor(row.observedAt, row.sequence).format());
         });
     }
 
@@ -319,7 +319,7 @@ final class InMemoryStorageAdapter implements StoragePort {
         return locked(() -> {
             required(status, "status");
             Page.checkLimit(limit);
-            return transfersInOrder.stream().filter(row -> row.status == status).sorted(OLDEST_FIRST).limit(limit).map(TransferRow::record).toList();
+            return transfersInOrder.stream().filter(row -> row.status == status).sorted(OLDEST_FIRST).limit(limit).map(this::transferRecord).toList();
         });
     }
 
@@ -620,12 +620,17 @@ final class InMemoryStorageAdapter implements StoragePort {
             history.add(new StatusChange(next, at, reason));
         }
 
-        TransferRecord record() {
-            return new TransferRecord(observed, status, history);
-        }
     }
 
     private record VoteRow(Vote vote, long sequence, boolean counted) {}
+
+    /** The stored transfer with its mint transaction, when its command's execution is recorded. Under the lock. */
+    private TransferRecord transferRecord(TransferRow row) {
+        CommandRow command = commands.get(row.observed.commandId());
+        Optional<Bytes32> mint = command == null || command.execution == null
+                ? Optional.empty() : TransferRecord.mintTransaction(command.execution.transactionHash());
+        return new TransferRecord(row.observed, row.status, row.history, mint);
+    }
 
     private static final class CommandRow {
         final TransferId transferId;

@@ -37,8 +37,9 @@ final class StorageReads {
     private static final String TRANSFER_WITH_HISTORY = """
             select t.seq, t.observed_at, t.transfer_id, t.source_bank, t.source_chain_id, t.source_gateway, t.nonce::text as nonce, t.sender,
                    t.destination_bank, t.recipient, t.amount::text as amount, t.block_number, t.block_hash, t.transaction_hash,
-                   t.log_index, t.status, h.statuses, h.ats, h.reasons
+                   t.log_index, t.status, c.execution_transaction_hash, h.statuses, h.ats, h.reasons
             from (%s) t
+            left join commands c on c.command_id = t.command_id
             cross join lateral (
                 select array_agg(s.status order by s.seq) as statuses, array_agg(s.at order by s.seq) as ats,
                        array_agg(s.reason order by s.seq) as reasons
@@ -243,7 +244,9 @@ final class StorageReads {
         for (int index = 0; index < statuses.length; index++) {
             history.add(new StatusChange(TransferStatus.valueOf(statuses[index]), ats[index].toInstant(), reasons[index]));
         }
-        return new TransferRecord(observed, TransferStatus.valueOf(row.getString("status")), history);
+        Optional<Bytes32> mint = row.getValue("execution_transaction_hash") == null
+                ? Optional.empty() : TransferRecord.mintTransaction(RowCodec.bytes32(row, "execution_transaction_hash"));
+        return new TransferRecord(observed, TransferStatus.valueOf(row.getString("status")), history, mint);
     }
 
     private static CommandRecord commandRecord(Row row) {
