@@ -283,7 +283,7 @@ final class InMemoryStorageAdapter implements StoragePort {
             }
             Instant time = micros(at);
             String why = StorageLimits.cut(reason, StorageLimits.MAX_TEXT_LENGTH);
-            CommandRow command = commands.get(row.observed.commandId());
+            CommandRow command = commands.get(row.commandId);
             if (command != null) {
                 command.status = CommandRecord.Status.FAILED;
                 command.failureReason = why;
@@ -603,6 +603,8 @@ final class InMemoryStorageAdapter implements StoragePort {
 
     private static final class TransferRow {
         final ObservedTransfer observed;
+        /** Kept: a listing looks up each transfer's command, and the id is a hash. */
+        final CommandId commandId;
         final long sequence;
         final Instant observedAt;
         final List<StatusChange> history = new ArrayList<>();
@@ -610,6 +612,7 @@ final class InMemoryStorageAdapter implements StoragePort {
 
         TransferRow(ObservedTransfer observed, long sequence, Instant observedAt) {
             this.observed = observed;
+            this.commandId = observed.commandId();
             this.sequence = sequence;
             this.observedAt = observedAt;
             history.add(new StatusChange(TransferStatus.OBSERVED, observedAt, ""));
