@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.astraclear.node.api.ApiTestNode.Reply;
 import io.astraclear.ports.chain.ObservedTransfer;
+import io.astraclear.ports.storage.StorageFixtures;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -239,7 +240,7 @@ class ApiRoutesTest {
         assertThat(summary.getString("observedAt")).isEqualTo("2025-03-01T09:20:00Z");
         assertThat(summary.getString("sourceBank")).isEqualTo("BANK_C");
         assertThat(summary.getString("destinationTransactionHash")).as("the mint transaction, in the listing too")
-                .isEqualTo(io.astraclear.ports.storage.StorageFixtures.hash("mint:" + executed.transferId()).value());
+                .isEqualTo(StorageFixtures.hash("mint:" + executed.transferId()).value());
         JsonObject unminted = node.get(READER, "/api/v1/transfers?status=CONFIRMED").json().getJsonArray("items").getJsonObject(0);
         assertThat(unminted.containsKey("destinationTransactionHash")).isFalse();
         assertThat(summary.getString("amount")).isEqualTo("3");

@@ -425,7 +425,7 @@ public abstract class StoragePortContract {
         ObservedTransfer observed = transfer(BANK_A, BANK_B, 100, 1);
         confirmed(observed);
         // another relayer minted it: this node knows no transaction of its own (the all-zero hash)
-        CommandRecord.Execution elsewhere = new CommandRecord.Execution(io.astraclear.ports.domain.Bytes32.ZERO, -1, 0);
+        CommandRecord.Execution elsewhere = new CommandRecord.Execution(Bytes32.ZERO, -1, 0);
         assertThat(await(storage.markExecuted(observed.commandId(), elsewhere, clock.instant()))).isInstanceOf(WriteResult.Applied.class);
 
         TransferRecord record = await(storage.transfer(observed.transferId())).orElseThrow();
