@@ -47,11 +47,10 @@ public final class PgTestDatabase {
             server = PgStorageOptions.fromUrl(serverUrl);
         } else {
             throw new IllegalStateException("""
-                    PostgreSQL tests need a PostgreSQL server, and none was found:
-                      - set %s=postgresql://user[:password]@host:port/database to use an existing server
-                        (./astra test does this: it creates a fresh database on the local server at 127.0.0.1:5432), e.g.
-                          psql -h 127.0.0.1 -U postgres -c 'create database astra_dev'
-                          export %s=postgresql://postgres@127.0.0.1:5432/astra_dev
+                    PostgreSQL tests need a PostgreSQL server, and none was given:
+                      - run them through ./astra test, which (as root on Debian/Ubuntu) installs and starts the local
+                        PostgreSQL and sets %s to a fresh database of the run;
+                      - or set %s=postgresql://USER:PASSWORD@HOST:PORT/DATABASE to use a server of yours;
                       - or run a Docker engine, so Testcontainers can start postgres:16-alpine.
                     These tests never skip silently.""".formatted(URL_VARIABLE, URL_VARIABLE));
         }
