@@ -15,7 +15,7 @@ import io.astraclear.node.pipeline.ClearingPipeline;
 import io.astraclear.node.pipeline.EventJournal;
 import io.astraclear.node.plugins.LoadedPlugins;
 import io.astraclear.ports.chain.ChainPort;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.signing.Signer;
 import io.astraclear.ports.storage.StoragePort;

@@ -4,7 +4,7 @@ import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.metrics.NodeMetrics;
 import io.astraclear.node.pipeline.ClearingPipeline;
 import io.astraclear.node.pipeline.EventJournal;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.storage.StoragePort;
 import java.time.Clock;
 import java.util.Optional;

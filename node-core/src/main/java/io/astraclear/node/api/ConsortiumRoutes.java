@@ -1,7 +1,7 @@
 package io.astraclear.node.api;
 
 import io.astraclear.node.config.NodeConfig;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.BankId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

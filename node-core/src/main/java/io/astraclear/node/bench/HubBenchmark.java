@@ -8,7 +8,7 @@ import io.astraclear.node.pipeline.NodeEvent;
 import io.astraclear.node.plugins.LoadedPlugins;
 import io.astraclear.ports.chain.Checkpoint;
 import io.astraclear.ports.chain.ObservedTransfer;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;

@@ -1,7 +1,7 @@
 package io.astraclear.node.consensus;
 
-import io.astraclear.ports.consensus.ConsensusPort;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.consensus.VoteNetwork;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The validator network as the node's services see it: the vote exchange of {@link ConsensusPort}
+ * The validator network as the node's services see it: the vote exchange of {@link VoteNetwork}
  * plus the other agreements validators sign (netting rounds, validator-set updates), which travel
  * as JSON messages per {@link Topic}. Every message is self-authenticating: its signatures are
  * checked by the service that receives it, never trusted because of who sent it.
  */
-public interface Consortium extends ConsensusPort {
+public interface Consortium extends VoteNetwork {
     /** Whether there are peers at all; without, every agreement is this node's alone. */
     boolean networked();
 

@@ -3,7 +3,7 @@ package io.astraclear.node.consensus;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.pipeline.EventJournal;
 import io.astraclear.node.pipeline.NodeEvent;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.consensus.Vote;
 import io.astraclear.ports.domain.CommandId;
 import io.astraclear.ports.storage.StoragePort;

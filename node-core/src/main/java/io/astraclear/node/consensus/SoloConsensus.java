@@ -1,6 +1,6 @@
 package io.astraclear.node.consensus;
 
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.consensus.Vote;
 import io.astraclear.ports.storage.VoteOutcome;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.astraclear.node.pipeline;
 
 import io.astraclear.node.consensus.Topic;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;

@@ -1,6 +1,6 @@
 package io.astraclear.node.pipeline;
 
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.CommandId;
 import java.math.BigInteger;

@@ -2,7 +2,7 @@ package io.astraclear.node.pipeline;
 
 import io.astraclear.ports.chain.BatchOutcome;
 import io.astraclear.ports.chain.ExecutionOutcome;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.consensus.Vote;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;

@@ -3,7 +3,7 @@ package io.astraclear.node.pipeline;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.consensus.Topic;
 import io.astraclear.ports.chain.ExecutionOutcome;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;

@@ -17,7 +17,7 @@ import io.astraclear.node.plugins.PluginExtension;
 import io.astraclear.node.plugins.PluginInfo;
 import io.astraclear.node.plugins.PluginKind;
 import io.astraclear.ports.chain.ObservedTransfer;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;

@@ -2,7 +2,7 @@ package io.astraclear.node.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.CommandId;

@@ -9,7 +9,7 @@ import io.astraclear.adapters.memory.InMemoryStorage;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.consensus.SoloConsensus;
 import io.astraclear.ports.chain.ObservedTransfer;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.consensus.Vote;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Bytes32;

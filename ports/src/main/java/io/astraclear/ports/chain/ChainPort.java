@@ -1,6 +1,6 @@
 package io.astraclear.ports.chain;
 
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;

@@ -1,51 +1,30 @@
 package io.astraclear.ports.consensus;
 
-import io.astraclear.ports.domain.CommandId;
-import io.astraclear.ports.storage.VoteOutcome;
-import java.util.Collection;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import io.astraclear.ports.domain.Bytes;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 
 /**
- * The validator network: knows the validator set, publishes this node's votes to its peers and
- * hands over the peers' votes. Implementations verify nothing on behalf of the node: the node
- * recovers every vote's signer itself before counting it.
+ * The consensus engine: orders hub transactions into blocks and drives the {@link HubApplication}
+ * with them. Two engines stand behind it: {@code solo} (embedded, one validator) and
+ * {@code cometbft} (a Byzantine-fault-tolerant consortium). The node tells the engine where it is
+ * through {@link HubApplication#info()}; the engine delivers every later block in order.
  */
-public interface ConsensusPort extends AutoCloseable {
-    /** The active set: votes are counted against it and its threshold confirms. */
-    ValidatorSet validatorSet();
+public interface ConsensusPort {
+    /** The engine's name as operators see it: {@code solo}, {@code cometbft}. */
+    String engine();
+
+    /** Starts ordering and delivering blocks to {@code application} from the height it reports. */
+    CompletionStage<Void> start(HubApplication application);
 
     /**
-     * A set the active set has agreed to hand over to, not yet in force on every Executor. Its
-     * members' votes are accepted and stored (so that commands can be re-signed for it), but only
-     * the active set's are counted.
+     * Offers a signed transaction: admitted (it waits for a block) or refused with the reason. The
+     * stage fails only when the engine cannot be reached or is full; the transaction may then be
+     * offered again (every hub transaction is idempotent).
      */
-    default Optional<ValidatorSet> nextValidatorSet() {
-        return Optional.empty();
-    }
+    CompletionStage<Admission> submit(Bytes transaction);
 
-    /** Sends this node's vote to every peer (best effort; a peer that misses it asks again on catch-up). */
-    CompletionStage<Void> publish(Vote vote);
+    EngineStatus status();
 
-    /**
-     * Registers the receiver of peers' votes; called once at start-up. The receiver verifies, stores
-     * and counts a vote; its stage fails with {@link IllegalArgumentException} for a vote it rejects
-     * (signer not a validator, signature not recovering to it). The network uses the outcome to
-     * answer the peer and to bound the work it accepts.
-     */
-    void onPeerVote(Function<Vote, CompletionStage<VoteOutcome>> receiver);
-
-    /**
-     * Catch-up: asks the peers for the votes they hold for {@code commandIds} and hands every vote
-     * they send to the receiver. Completes, with the number of votes received, when every peer
-     * answered or timed out; never fails because a peer is down.
-     */
-    default CompletionStage<Integer> requestVotes(Collection<CommandId> commandIds) {
-        return CompletableFuture.completedFuture(0);
-    }
-
-    @Override
-    void close();
+    /** Stops producing and delivering blocks; completes when a block being applied or committed has been. */
+    CompletionStage<Void> stop();
 }

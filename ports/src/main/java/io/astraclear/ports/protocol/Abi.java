@@ -6,11 +6,14 @@ import io.astraclear.ports.domain.Bytes32;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 
-/** The few ABI encodings the protocol digests need: static words for abi.encode, raw bytes for encodePacked. */
-final class Abi {
+/**
+ * The few ABI encodings the protocol digests need: static words for {@code abi.encode}, raw bytes
+ * for {@code encodePacked}. A builder: append words, then {@link #keccak()}.
+ */
+public final class Abi {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(160);
 
-    Abi uint256(BigInteger value) {
+    public Abi uint256(BigInteger value) {
         if (value.signum() < 0 || value.bitLength() > 256) {
             throw new IllegalArgumentException("not a uint256: " + value);
         }
@@ -22,33 +25,33 @@ final class Abi {
         return this;
     }
 
-    Abi uint256(long value) {
+    public Abi uint256(long value) {
         return uint256(BigInteger.valueOf(value));
     }
 
-    Abi uint256(Amount amount) {
+    public Abi uint256(Amount amount) {
         return uint256(amount.value());
     }
 
     /** An address as a 32-byte word (abi.encode). */
-    Abi addressWord(Address address) {
+    public Abi addressWord(Address address) {
         out.writeBytes(new byte[12]);
         out.writeBytes(address.toByteArray());
         return this;
     }
 
     /** An address as its 20 bytes (abi.encodePacked). */
-    Abi addressPacked(Address address) {
+    public Abi addressPacked(Address address) {
         out.writeBytes(address.toByteArray());
         return this;
     }
 
-    Abi bytes32(Bytes32 word) {
+    public Abi bytes32(Bytes32 word) {
         out.writeBytes(word.toByteArray());
         return this;
     }
 
-    Bytes32 keccak() {
+    public Bytes32 keccak() {
         return new Bytes32(Keccak256.hash(out.toByteArray()));
     }
 }

@@ -6,7 +6,7 @@ import io.astraclear.ports.chain.ChainEvents;
 import io.astraclear.ports.chain.ChainPort;
 import io.astraclear.ports.chain.Checkpoint;
 import io.astraclear.ports.chain.ExecutionOutcome;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.astraclear.contracts.devnet.AnvilNode;
 import io.astraclear.contracts.testing.TestValidators;
 import io.astraclear.ports.chain.ExecutionOutcome;
-import io.astraclear.ports.consensus.ValidatorSet;
+import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.MintCommand;
 import io.astraclear.ports.domain.Signature;

@@ -1,6 +1,5 @@
-package io.astraclear.ports.consensus;
+package io.astraclear.ports.domain;
 
-import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.protocol.Threshold;
 import java.util.List;
 
