@@ -9,8 +9,10 @@ import io.astraclear.adapters.postgres.PgStorageOptions;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.ports.chain.ChainPort;
 import io.astraclear.ports.domain.BankId;
+import io.astraclear.ports.signing.Signer;
+import io.astraclear.ports.signing.SignerProvider;
 import io.astraclear.ports.signing.SignerSettings;
-import io.astraclear.ports.storage.StoragePort;
+import io.astraclear.ports.state.HubStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
@@ -18,23 +20,38 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Turns configuration into connected adapters: the one place that knows which adapter serves which port. */
+/** Turns configuration into connected adapters and loaded keys: the one place that knows which adapter serves which port. */
 public final class NodeWiring {
     private NodeWiring() {}
 
-    static SignerSettings signerSettings(NodeConfig config) {
-        NodeConfig.SignerKey key = config.signer();
-        return new SignerSettings(key.keystore(), key.passwordFile(), key.passwordEnv(), key.devPrivateKey(), config.devMode());
+    static SignerSettings signerSettings(NodeConfig.SignerKey key, boolean devMode) {
+        return new SignerSettings(key.keystore(), key.passwordFile(), key.passwordEnv(), key.devPrivateKey(), devMode);
     }
 
-    public static Future<StoragePort> storage(Vertx vertx, NodeConfig.Storage storage) {
+    /** The bank operator keys this node holds, each checked against its bank's operator address. */
+    static Map<BankId, Signer> operatorKeys(NodeConfig config, SignerProvider provider) {
+        Map<BankId, Signer> keys = new TreeMap<>();
+        for (NodeConfig.OperatorKey operator : config.operators()) {
+            Signer signer = provider.create(signerSettings(operator.key(), config.devMode()));
+            var expected = config.bank(operator.bank()).flatMap(NodeConfig.Bank::operator).orElseThrow();
+            if (!signer.address().equals(expected)) {
+                throw new IllegalStateException("the operator key configured for " + operator.bank() + " is " + signer.address()
+                        + ", but banks[" + operator.bank() + "].operator is " + expected + "; check operators[].keystore");
+            }
+            keys.put(operator.bank(), signer);
+        }
+        return keys;
+    }
+
+    public static Future<HubStore> hubStore(Vertx vertx, NodeConfig.Storage storage) {
         if (storage.inMemory()) {
-            return Future.succeededFuture(InMemoryStorage.create());
+            return Future.succeededFuture(InMemoryStorage.hubStore());
         }
         PgStorageOptions options = PgStorageOptions.fromUrl(storage.url()).withPool(storage.poolSize(), storage.waitQueueSize());
-        return Future.fromCompletionStage(PgStorage.connect(vertx, options));
+        return Future.fromCompletionStage(PgStorage.connectHubStore(vertx, options));
     }
 
     /** Connects every bank's chain; if one fails, the ones already connected are closed. */

@@ -1,13 +1,12 @@
 package io.astraclear.node.api;
 
 import io.astraclear.node.config.NodeConfig;
-import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.domain.BankId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Who is in the consortium: banks with their chains and contracts, validators, plugins. */
+/** Who is in the consortium: banks with their chains, contracts and operator keys, the active validators, plugins. */
 final class ConsortiumRoutes {
     private final ApiDependencies dependencies;
 
@@ -23,22 +22,18 @@ final class ConsortiumRoutes {
     }
 
     private void banks(RoutingContext ctx) {
-        ctx.json(new JsonObject().put("items", new JsonArray(dependencies.config().banks().stream().map(JsonViews::bank).toList())));
+        ctx.json(new JsonObject().put("items", new JsonArray(dependencies.config().banks().stream()
+                .map(bank -> (Object) JsonViews.bank(bank, dependencies.genesis().bank(bank.id()))).toList())));
     }
 
     private void bank(RoutingContext ctx) {
         BankId id = Requests.parse("bankId", () -> BankId.of(ctx.pathParam("bankId")));
         NodeConfig.Bank bank = dependencies.config().bank(id).orElseThrow(() -> ApiException.notFound("no bank " + id + " in this consortium"));
-        ctx.json(JsonViews.bank(bank));
+        ctx.json(JsonViews.bank(bank, dependencies.genesis().bank(id)));
     }
 
     private void validators(RoutingContext ctx) {
-        ValidatorSet set = dependencies.validators().get();
-        ctx.json(new JsonObject()
-                .put("validators", new JsonArray(set.validators().stream().map(address -> (Object) address.value()).toList()))
-                .put("count", set.validators().size())
-                .put("threshold", set.threshold())
-                .put("nonce", set.nonce()));
+        Requests.respond(ctx, 200, dependencies.node().validatorSets().map(sets -> JsonViews.set(sets.active())));
     }
 
     private void plugins(RoutingContext ctx) {

@@ -3,7 +3,7 @@ package io.astraclear.node.api;
 import io.astraclear.node.api.events.EventFilter;
 import io.astraclear.node.api.events.EventStream;
 import io.astraclear.node.auth.Principal;
-import io.astraclear.node.pipeline.NodeEvent;
+import io.astraclear.ports.state.HubEventType;
 import io.astraclear.ports.domain.BankId;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -15,9 +15,8 @@ import java.util.regex.Pattern;
 
 /** {@code GET /api/v1/events}: the event stream over a WebSocket, filtered and resumable. */
 final class EventRoutes {
-    static final Set<String> TYPES = Set.of(NodeEvent.TRANSFER_OBSERVED, NodeEvent.TRANSFER_CONFIRMED, NodeEvent.TRANSFER_EXECUTED,
-            NodeEvent.TRANSFER_STUCK, NodeEvent.NETTING_COMPLETED, NodeEvent.SETTLEMENT_CONFIRMED, NodeEvent.EQUIVOCATION_DETECTED,
-            NodeEvent.VOTE_REJECTED, NodeEvent.LOG_QUARANTINED, NodeEvent.CHAIN_REORG, NodeEvent.CHAIN_UNREACHABLE);
+    static final Set<String> TYPES = java.util.Arrays.stream(HubEventType.values()).map(HubEventType::wireName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Pattern AFTER = Pattern.compile("[0-9]{1,18}");
     private static final int MAX_TYPES_LENGTH = 1_000;
 
@@ -44,7 +43,7 @@ final class EventRoutes {
             }
             return Long.parseLong(text);
         }).orElse(-1L);
-        Set<String> types = new LinkedHashSet<>();
+        Set<HubEventType> types = new LinkedHashSet<>();
         Requests.query(ctx, "types").ifPresent(text -> {
             if (text.length() > MAX_TYPES_LENGTH) {
                 throw ApiException.invalidField("types", "too long");
@@ -55,7 +54,7 @@ final class EventRoutes {
                     throw ApiException.invalidField("types", "unknown event type '" + (trimmed.length() > 40 ? trimmed.substring(0, 40) + "…" : trimmed)
                             + "'; known: " + new java.util.TreeSet<>(TYPES));
                 }
-                types.add(trimmed);
+                types.add(HubEventType.fromWireName(trimmed).orElseThrow());
             }
         });
         Optional<BankId> bank = Requests.query(ctx, "bank").map(text -> Requests.parse("bank", () -> BankId.of(text)));

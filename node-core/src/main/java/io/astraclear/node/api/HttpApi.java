@@ -26,17 +26,9 @@ public final class HttpApi extends VerticleBase {
     private final OpenApiDocument document = OpenApiDocument.load();
     private Router router;
     private HttpServer server;
-    /** Route groups that authenticate their own callers (the consensus network's peer routes). */
-    private final java.util.List<ApiRoutes> extraRoutes = new java.util.ArrayList<>();
 
     public HttpApi(ApiDependencies dependencies) {
         this.dependencies = dependencies;
-    }
-
-    /** Adds a group of routes (before deployment). */
-    public HttpApi withRoutes(ApiRoutes routes) {
-        extraRoutes.add(routes);
-        return this;
     }
 
     @Override
@@ -52,9 +44,9 @@ public final class HttpApi extends VerticleBase {
         new NettingRoutes(dependencies).mount(routes);
         new EventRoutes(dependencies).mount(routes);
         new DevRoutes(dependencies).mount(routes);
-        new LedgerStateRoutes(dependencies).mount(routes);
         new ValidatorSetRoutes(dependencies).mount(routes);
-        extraRoutes.forEach(group -> group.mount(router));
+        new HubRoutes(dependencies).mount(routes);
+        new BatchRoutes(dependencies).mount(routes);
         router.errorHandler(404, ctx -> Requests.fail(ctx, ApiException.notFound("no route for " + ctx.request().method() + " " + abbreviate(ctx.request().path()))));
         router.errorHandler(405, ctx -> Requests.fail(ctx, new ApiException(405, "METHOD_NOT_ALLOWED",
                 ctx.request().method() + " is not allowed on " + abbreviate(ctx.request().path()))));

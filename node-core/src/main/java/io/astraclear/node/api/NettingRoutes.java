@@ -27,7 +27,7 @@ final class NettingRoutes {
         Optional<BankId> scope = Requests.principal(ctx).bankScope();
         Optional<String> cursor = Requests.cursor(ctx);
         int limit = Requests.limit(ctx);
-        Future<JsonObject> page = Future.fromCompletionStage(dependencies.storage().nettingRounds(cursor, limit), ctx.vertx().getOrCreateContext())
+        Future<JsonObject> page = Future.fromCompletionStage(dependencies.store().nettingRounds(cursor, limit), ctx.vertx().getOrCreateContext())
                 .map(found -> {
                     JsonObject json = new JsonObject().put("items", new JsonArray(found.items().stream().map(round -> JsonViews.round(round, scope)).toList()));
                     found.nextCursor().ifPresent(next -> json.put("nextCursor", next));
@@ -43,11 +43,20 @@ final class NettingRoutes {
         }
         long roundId = Long.parseLong(text);
         Optional<BankId> scope = Requests.principal(ctx).bankScope();
-        Requests.respond(ctx, 200, Future.fromCompletionStage(dependencies.storage().nettingRound(roundId), ctx.vertx().getOrCreateContext())
+        Requests.respond(ctx, 200, Future.fromCompletionStage(dependencies.store().nettingRound(roundId), ctx.vertx().getOrCreateContext())
                 .map(found -> JsonViews.round(found.orElseThrow(() -> ApiException.notFound("no netting round " + roundId)), scope)));
     }
 
+    /**
+     * Asks the hub for a round now (a RequestNetting signed with this node's validator key): 201
+     * with the round the block ran, or with no round when there was nothing to net.
+     */
     private void run(RoutingContext ctx) {
-        Requests.respond(ctx, 201, dependencies.pipeline().netting().runRound(Requests.principal(ctx).actor()).map(JsonViews::round));
+        java.time.Duration wait = dependencies.config().api().requestTimeout().dividedBy(2);
+        Requests.respond(ctx, dependencies.operations().requestNetting().request(wait), committed -> {
+            JsonObject json = new JsonObject().put("log", committed.record().result().log());
+            committed.block().nettingRounds().stream().findFirst().ifPresent(round -> json.put("round", JsonViews.round(round, Optional.empty())));
+            return json;
+        });
     }
 }

@@ -27,23 +27,27 @@ final class NodeRoutes {
 
     private void node(RoutingContext ctx) {
         NodeConfig config = dependencies.config();
-        Address validator = dependencies.pipeline().validator();
+        Address validator = dependencies.node().validator();
         Instant now = dependencies.clock().instant();
-        ctx.json(new JsonObject()
+        Requests.respond(ctx, 200, dependencies.node().validatorSets().map(sets -> new JsonObject()
                 .put("name", config.nodeName())
                 .put("version", VERSION)
                 .put("mode", dependencies.devTransfers().isPresent() ? "dev" : "production")
                 .put("validator", validator.value())
-                .put("validatorActive", dependencies.validators().get().validators().contains(validator))
-                .put("consensus", config.consensus().networked() ? "network" : "solo")
-                .put("peers", config.consensus().peers().size())
+                .put("validatorActive", sets.active().contains(validator))
+                .put("hubChainId", dependencies.genesis().chainId())
+                .put("consensus", dependencies.node().engine().engine())
                 .put("storage", config.storage().inMemory() ? "memory" : "postgresql")
                 .put("blockTimeMs", config.protocol().blockTime().toMillis())
                 .put("pollIntervalMs", config.protocol().pollInterval().toMillis())
+                .put("operatorKeys", new io.vertx.core.json.JsonArray(dependencies.operations().confirmSettlement().banksWithKeys().stream()
+                        .sorted().map(bank -> (Object) bank.value()).toList()))
                 .put("relayer", new JsonObject()
-                        .put("batchSize", config.relayer().batchSize())
-                        .put("batchWaitMs", config.relayer().batchWait().toMillis()))
+                        .put("fallbackMs", config.relayer().fallback().toMillis())
+                        .put("resubmitAfterMs", config.relayer().resubmitAfter().toMillis())
+                        .put("transactions", dependencies.node().relayedTransactions()))
+                .put("batchesSigned", dependencies.node().batchesSigned())
                 .put("startedAt", startedAt.toString())
-                .put("uptimeSeconds", Math.max(0, Duration.between(startedAt, now).toSeconds())));
+                .put("uptimeSeconds", Math.max(0, Duration.between(startedAt, now).toSeconds()))));
     }
 }

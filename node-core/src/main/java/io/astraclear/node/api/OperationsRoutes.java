@@ -1,7 +1,8 @@
 package io.astraclear.node.api;
 
 import io.astraclear.node.api.openapi.OpenApiDocument;
-import io.astraclear.node.pipeline.PipelineStatus;
+import io.astraclear.node.services.WatcherStatus;
+import io.astraclear.ports.consensus.EngineStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -37,14 +38,13 @@ final class OperationsRoutes {
         ctx.json(new JsonObject().put("status", "UP"));
     }
 
-    /** Readiness: storage answers, every chain's RPC answers and its watcher is within the lag bound, plugins loaded. */
+    /** Readiness: storage answers, the consensus engine runs, every chain's RPC answers and its watcher is within the lag bound, plugins loaded. */
     private void ready(RoutingContext ctx) {
         long maxLag = dependencies.config().api().readyMaxLagBlocks();
-        PipelineStatus status = dependencies.pipeline().status();
         JsonArray chains = new JsonArray();
         boolean chainsUp = true;
-        for (PipelineStatus.Chain chain : status.chains()) {
-            boolean up = chain.reachable() && chain.lagBlocks() <= maxLag;
+        for (WatcherStatus chain : dependencies.node().watchers()) {
+            boolean up = chain.reachable() && !chain.reorgDetected() && chain.lagBlocks() <= maxLag;
             chainsUp &= up;
             chains.add(new JsonObject()
                     .put("bank", chain.bank().value())
@@ -53,7 +53,8 @@ final class OperationsRoutes {
                     .put("reachable", chain.reachable())
                     .put("checkpointBlock", chain.checkpointBlock())
                     .put("headBlock", chain.headBlock())
-                    .put("lagBlocks", chain.lagBlocks()));
+                    .put("lagBlocks", chain.lagBlocks())
+                    .put("reorgDetected", chain.reorgDetected()));
         }
         boolean allChainsUp = chainsUp;
         ApiPlugins plugins = dependencies.plugins();
@@ -61,16 +62,20 @@ final class OperationsRoutes {
                 .put("status", plugins.signer() != null && plugins.netting() != null ? "UP" : "DOWN")
                 .put("signer", plugins.signer().id() + "@" + plugins.signer().version())
                 .put("netting", plugins.netting().id() + "@" + plugins.netting().version());
-        JsonObject pipeline = new JsonObject()
-                .put("transfersAwaitingVotes", status.transfersAwaitingVotes())
-                .put("commandsInRelay", status.commandsInRelay())
-                .put("rejectedVotes", status.rejectedVotes());
+        EngineStatus engine = dependencies.node().engine();
+        JsonObject engineCheck = new JsonObject()
+                .put("status", engine.healthy() ? "UP" : "DOWN")
+                .put("engine", engine.engine())
+                .put("height", dependencies.node().committedHead().height())
+                .put("waitingTransactions", engine.waitingTransactions());
+        engine.problem().ifPresent(problem -> engineCheck.put("problem", problem));
         storageCheck().onComplete(storage -> {
-            boolean ready = storage.result().getString("status").equals("UP") && allChainsUp && pluginCheck.getString("status").equals("UP");
+            boolean ready = storage.result().getString("status").equals("UP") && engine.healthy() && allChainsUp
+                    && pluginCheck.getString("status").equals("UP");
             JsonObject body = new JsonObject()
                     .put("status", ready ? "UP" : "DOWN")
-                    .put("checks", new JsonObject().put("storage", storage.result()).put("chains", chains).put("plugins", pluginCheck))
-                    .put("pipeline", pipeline);
+                    .put("checks", new JsonObject().put("storage", storage.result()).put("consensus", engineCheck).put("chains", chains)
+                            .put("plugins", pluginCheck));
             if (!ctx.response().ended()) {
                 ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json").end(body.encode());
             }
@@ -78,7 +83,7 @@ final class OperationsRoutes {
     }
 
     private Future<JsonObject> storageCheck() {
-        return Future.fromCompletionStage(dependencies.storage().lastEventId(), vertx.getOrCreateContext())
+        return Future.fromCompletionStage(dependencies.store().head(), vertx.getOrCreateContext())
                 .timeout(STORAGE_CHECK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
                 .map(ignored -> new JsonObject().put("status", "UP"))
                 .otherwise(failure -> new JsonObject().put("status", "DOWN").put("error", String.valueOf(failure.getMessage())));

@@ -1,7 +1,11 @@
 package io.astraclear.node.api;
 
 import io.astraclear.node.auth.Principal;
-import io.astraclear.node.pipeline.NettingService;
+import io.astraclear.node.application.NoKeyForBankException;
+import io.astraclear.node.application.Submission;
+import io.astraclear.node.engine.TransactionRefusedException;
+import io.astraclear.ports.domain.Bytes32;
+import io.astraclear.ports.hub.HubRejection;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -105,19 +109,59 @@ final class Requests {
         if (cause instanceof ApiException api) {
             return api;
         }
-        if (cause instanceof NettingService.NettingRejectedException rejected) {
-            return switch (rejected.code()) {
-                case "STALE_SNAPSHOT" -> new ApiException(409, rejected.code(), "balances kept changing while netting; try again: " + rejected.getMessage());
-                // consortium mode: no threshold of validators agreed in time; the round may still complete
-                case "NOT_AGREED" -> new ApiException(503, rejected.code(), rejected.getMessage(), new JsonObject().put("retryAfterSeconds", 5));
-                default -> new ApiException(500, rejected.code(), rejected.getMessage());
-            };
+        if (cause instanceof TransactionRefusedException refused) {
+            return rejection(refused.refusal().code(), refused.refusal().reason(), refused.refusal().transactionHash(), Optional.empty());
+        }
+        if (cause instanceof NoKeyForBankException noKey) {
+            return new ApiException(409, "NO_OPERATOR_KEY", noKey.getMessage());
         }
         if (cause instanceof RejectedExecutionException) {
-            return new ApiException(503, "BUSY", "the node's storage queue is full; retry shortly", new JsonObject().put("retryAfterSeconds", 1));
+            return new ApiException(503, "BUSY", "the node is at its bound of work in flight (" + cause.getMessage() + "); retry shortly",
+                    new JsonObject().put("retryAfterSeconds", 1));
         }
         LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
         return new ApiException(500, "INTERNAL", "the node could not complete the request; see its log");
+    }
+
+    /**
+     * Answers a writing use case: 201 with {@code body} of the block when the transaction is in a
+     * committed block and applied; the rejection's 4xx when the block rejected it (it changed
+     * nothing); 202 with the hash to poll when it was admitted but not committed in time.
+     */
+    static void respond(RoutingContext ctx, Future<Submission> submission, java.util.function.Function<Submission.Committed, JsonObject> body) {
+        respondWithStatus(ctx, submission.map(outcome -> switch (outcome) {
+            case Submission.Committed committed when committed.applied() -> new Answer(201, body.apply(committed)
+                    .put("transactionHash", committed.transactionHash().value())
+                    .put("height", committed.record().height()));
+            case Submission.Committed rejected -> throw rejection(rejected.record().result().rejection().orElseThrow(),
+                    rejected.record().result().log(), rejected.transactionHash(), Optional.of(rejected.record().height()));
+            case Submission.Pending pending -> new Answer(202, new JsonObject()
+                    .put("transactionHash", pending.transactionHash().value())
+                    .put("status", "PENDING")
+                    .put("poll", "/api/v1/hub/transactions/" + pending.transactionHash().value()));
+        }));
+    }
+
+    private record Answer(int status, JsonObject body) {}
+
+    private static void respondWithStatus(RoutingContext ctx, Future<Answer> answer) {
+        answer.onSuccess(done -> {
+            if (!ctx.response().ended() && !ctx.response().closed()) {
+                ctx.response().setStatusCode(done.status()).putHeader("content-type", "application/json").end(done.body().encode());
+            }
+        }).onFailure(failure -> fail(ctx, failure));
+    }
+
+    /** The HTTP answer to a transaction the hub refused or rejected: 400 for what is malformed, 403 for a sender without the role, else 409. */
+    static ApiException rejection(HubRejection code, String reason, Bytes32 transactionHash, Optional<Long> height) {
+        int status = switch (code) {
+            case MALFORMED, BAD_SIGNATURE, SIGNATURE_MISMATCH, INVALID_OBSERVATION, UNKNOWN_BANK -> 400;
+            case UNAUTHORIZED, NOT_IN_EXECUTOR_SET -> 403;
+            case UNKNOWN_BATCH, INSUFFICIENT_BALANCE, REFERENCE_CONFLICT, STALE_NONCE, FUTURE_HEIGHT -> 409;
+        };
+        JsonObject details = new JsonObject().put("transactionHash", transactionHash.value());
+        height.ifPresent(h -> details.put("height", h).put("rejectedInBlock", true));
+        return new ApiException(status, code.name(), reason, details);
     }
 
     static Throwable unwrap(Throwable failure) {

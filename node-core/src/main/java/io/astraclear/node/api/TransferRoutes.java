@@ -3,6 +3,7 @@ package io.astraclear.node.api;
 import io.astraclear.node.auth.Principal;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.TransferId;
+import io.astraclear.ports.state.HubTransfer;
 import io.astraclear.ports.storage.TransferQuery;
 import io.astraclear.ports.storage.TransferStatus;
 import io.vertx.core.Future;
@@ -51,7 +52,7 @@ final class TransferRoutes {
         }
         Optional<String> cursor = Requests.cursor(ctx);
         TransferQuery query = new TransferQuery(status, bank, from, to, cursor, Requests.limit(ctx));
-        Future<JsonObject> page = Future.fromCompletionStage(dependencies.storage().transfers(query), ctx.vertx().getOrCreateContext())
+        Future<JsonObject> page = Future.fromCompletionStage(dependencies.store().transfers(query), ctx.vertx().getOrCreateContext())
                 .map(found -> {
                     JsonObject json = new JsonObject().put("items", new JsonArray(found.items().stream().map(JsonViews::transferSummary).toList()));
                     found.nextCursor().ifPresent(next -> json.put("nextCursor", next));
@@ -71,17 +72,18 @@ final class TransferRoutes {
     private void one(RoutingContext ctx) {
         TransferId transferId = Requests.parse("transferId", () -> TransferId.of(ctx.pathParam("transferId")));
         Principal principal = Requests.principal(ctx);
-        var storage = dependencies.storage();
+        var store = dependencies.store();
         var context = ctx.vertx().getOrCreateContext();
-        Requests.respond(ctx, 200, Future.fromCompletionStage(storage.transfer(transferId), context).compose(found -> {
-            if (found.isEmpty() || !principal.maySee(found.get().observed().sourceBank(), found.get().observed().destinationBank())) {
+        Requests.respond(ctx, 200, Future.fromCompletionStage(store.transfer(transferId), context).compose(found -> {
+            if (found.isEmpty() || !principal.maySee(found.get().sourceBank(), found.get().destinationBank())) {
                 // another bank's transfer is as absent for a bank token as an unknown one
                 return Future.failedFuture(ApiException.notFound("no transfer " + transferId));
             }
-            var record = found.get();
-            var commandId = record.observed().commandId();
-            return Future.all(Future.fromCompletionStage(storage.command(commandId), context), Future.fromCompletionStage(storage.votesForCommand(commandId), context))
-                    .map(both -> JsonViews.transfer(record, both.resultAt(0), both.resultAt(1)));
+            HubTransfer transfer = found.get();
+            if (transfer.batch().isEmpty()) {
+                return Future.succeededFuture(JsonViews.transfer(transfer, Optional.empty()));
+            }
+            return Future.fromCompletionStage(store.batch(transfer.batch().get()), context).map(batch -> JsonViews.transfer(transfer, batch));
         }));
     }
 }

@@ -1,7 +1,6 @@
 package io.astraclear.node.api;
 
 import io.astraclear.ports.domain.Address;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -11,9 +10,9 @@ import java.util.Optional;
 
 /**
  * Validator-set rotation for operators. {@code GET /api/v1/validator-sets}: the active set, an
- * agreed next one, what each Executor holds and the approvals so far. {@code POST
+ * agreed next one, what each Executor holds, the approvals and set signatures so far. {@code POST
  * /api/v1/validator-sets} (admin) with {@code {"nonce": n, "validators": ["0x..", ...]}}: this
- * validator approves that set (it signs the update for every Executor and tells its peers).
+ * node's validator approves that set (an ApproveValidatorSet on the hub).
  */
 final class ValidatorSetRoutes {
     private final ApiDependencies dependencies;
@@ -28,7 +27,7 @@ final class ValidatorSetRoutes {
     }
 
     private void status(RoutingContext ctx) {
-        ctx.json(dependencies.pipeline().rotation().status());
+        Requests.respond(ctx, 200, dependencies.node().validatorSets().map(JsonViews::validatorSets));
     }
 
     private void approve(RoutingContext ctx) {
@@ -40,9 +39,10 @@ final class ValidatorSetRoutes {
             int at = index;
             validators.add(Requests.parse("validators[" + at + "]", () -> Address.of(list.getString(at))));
         }
-        Requests.respond(ctx, 202, dependencies.pipeline().rotation().approve(nonce, validators)
-                .recover(failure -> Future.failedFuture(failure instanceof IllegalArgumentException
-                        ? ApiException.conflict("NOT_APPROVED", failure.getMessage())
-                        : failure)));
+        Requests.parse("validators", () -> new io.astraclear.ports.hub.HubTransaction.ApproveValidatorSet(nonce,
+                validators.stream().sorted().toList()));
+        java.time.Duration wait = dependencies.config().api().requestTimeout().dividedBy(2);
+        Requests.respond(ctx, dependencies.operations().approveValidatorSet().approve(nonce, validators, wait),
+                committed -> new JsonObject().put("nonce", nonce).put("log", committed.record().result().log()));
     }
 }

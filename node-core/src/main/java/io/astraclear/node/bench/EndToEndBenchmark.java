@@ -9,7 +9,7 @@ import io.astraclear.contracts.generated.Gateway;
 import io.astraclear.node.AstraNode;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.dev.DevNetwork;
-import io.astraclear.node.pipeline.NodeEvent;
+import io.astraclear.ports.state.HubEventType;
 import io.vertx.core.Vertx;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -38,13 +38,11 @@ public final class EndToEndBenchmark {
     private static final long HEAD_POLL_MILLIS = 10;
 
     /**
-     * {@code validators}: validator nodes (1: dev mode's single node; more: one node each, voting
-     * over HTTP on loopback, threshold floor(2n/3)+1). {@code batchSize} and {@code batchWaitMillis}:
-     * the relayers' {@code relayer.batch_size} (1 relays every transfer in a transaction of its own)
-     * and {@code relayer.batch_wait_ms}.
+     * {@code validators}: validator nodes (1: dev mode's single node on the solo engine; a consortium
+     * needs the CometBFT engine). {@code hubBlockTimeMillis}: the hub's empty-block interval.
      */
-    public record Options(int transfers, double offeredPerSecond, int banks, long blockTimeSeconds, int validators, int batchSize,
-            long batchWaitMillis, Path pluginsDirectory) {
+    public record Options(int transfers, double offeredPerSecond, int banks, long blockTimeSeconds, int validators, long hubBlockTimeMillis,
+            Path pluginsDirectory) {
         public Options {
             if (transfers < 1 || transfers > 100_000) {
                 throw new IllegalArgumentException("--transfers must be from 1 to 100,000");
@@ -52,14 +50,11 @@ public final class EndToEndBenchmark {
             if (offeredPerSecond <= 0 || offeredPerSecond > 1_000) {
                 throw new IllegalArgumentException("--rate must be above 0 and at most 1,000 per second");
             }
-            if (validators < 1 || validators > 7) {
-                throw new IllegalArgumentException("--validators must be from 1 to 7");
+            if (validators != 1) {
+                throw new IllegalArgumentException("--validators: the solo engine runs one validator; a consortium needs the CometBFT engine");
             }
-            if (batchSize < 1 || batchSize > io.astraclear.ports.domain.MintBatch.MAX_SIZE) {
-                throw new IllegalArgumentException("--batch-size must be from 1 to " + io.astraclear.ports.domain.MintBatch.MAX_SIZE);
-            }
-            if (batchWaitMillis < 0 || batchWaitMillis > 10_000) {
-                throw new IllegalArgumentException("--batch-wait-ms must be from 0 to 10,000");
+            if (hubBlockTimeMillis < 1 || hubBlockTimeMillis > 60_000) {
+                throw new IllegalArgumentException("--hub-block-time-ms must be from 1 to 60,000");
             }
         }
     }
@@ -82,14 +77,10 @@ public final class EndToEndBenchmark {
             Vertx vertx = Vertx.vertx();
             List<AstraNode> nodes = new ArrayList<>();
             try {
-                List<Integer> members = java.util.stream.IntStream.range(0, options.validators()).boxed().toList();
-                for (int index = 0; index < options.validators(); index++) {
-                    NodeConfig dev = options.validators() == 1 ? network.nodeConfig(0, 0, "memory") : network.nodeConfig(index, "memory", members);
-                    NodeConfig config = dev.withRelayer(dev.relayer().withBatching(options.batchSize(),
-                            java.time.Duration.ofMillis(options.batchWaitMillis())));
-                    nodes.add(AstraNode.start(vertx, config, Optional.empty()).await(60, TimeUnit.SECONDS));
-                }
-                out.println("relayer batch size " + options.batchSize() + ", batch wait " + options.batchWaitMillis() + " ms");
+                NodeConfig dev = network.nodeConfig(0, 0, "memory");
+                NodeConfig config = dev.withProtocol(dev.protocol().withBlockTime(java.time.Duration.ofMillis(options.hubBlockTimeMillis())));
+                nodes.add(AstraNode.start(vertx, config, Optional.empty()).await(60, TimeUnit.SECONDS));
+                out.println("hub: solo engine, an empty block every " + options.hubBlockTimeMillis() + " ms, a block as soon as transactions wait");
                 return measure(options, network, nodes, out);
             } finally {
                 for (AstraNode node : nodes) {
@@ -101,8 +92,8 @@ public final class EndToEndBenchmark {
     }
 
     /**
-     * Source block from the first node that observed a transfer; destination block from the node
-     * whose relayer minted it (the others learn of the mint later, without a block of their own).
+     * Source block from the hub's {@code transfer.observed}; destination block from its
+     * {@code transfer.executed} (the Executor's log the validators attested).
      */
     private static Result measure(Options options, DevNetwork network, List<AstraNode> nodes, PrintStream out) throws Exception {
         List<AnvilNode> chains = network.chains();
@@ -122,13 +113,13 @@ public final class EndToEndBenchmark {
         List<AutoCloseable> subscriptions = new ArrayList<>();
         for (AstraNode node : nodes) {
             subscriptions.add(node.events().subscribe(event -> {
-                if (event.type().equals(NodeEvent.TRANSFER_OBSERVED)) {
+                if (event.type() == HubEventType.TRANSFER_OBSERVED) {
                     long[] record = transfers.computeIfAbsent(event.data().get("transferId"), id -> new long[] {-1, -1, -1, -1});
                     synchronized (record) {
                         record[0] = chainIndex.get(event.data().get("sourceBank"));
-                        record[1] = Long.parseLong(event.data().get("blockNumber"));
+                        record[1] = Long.parseLong(event.data().get("sourceBlock"));
                     }
-                } else if (event.type().equals(NodeEvent.TRANSFER_EXECUTED) && Long.parseLong(event.data().get("blockNumber")) >= 0) {
+                } else if (event.type() == HubEventType.TRANSFER_EXECUTED) {
                     long[] record = transfers.computeIfAbsent(event.data().get("transferId"), id -> new long[] {-1, -1, -1, -1});
                     synchronized (record) {
                         if (record[3] < 0) {

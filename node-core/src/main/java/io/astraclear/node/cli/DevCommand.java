@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,10 +27,10 @@ final class DevCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--validators", defaultValue = "1",
-            description = "Validator nodes, 1 to 10, each with its own key, storage, relayer account and API port; threshold floor(2n/3)+1. Default: ${DEFAULT-VALUE}.")
+            description = "Validator nodes. The embedded solo engine runs one; a consortium of several runs on CometBFT (not driven by this node yet). Default: ${DEFAULT-VALUE}.")
     int validators;
 
-    @Option(names = "--pg", description = "PostgreSQL URL for storage (default: in memory), e.g. postgresql://postgres@127.0.0.1:5432/astra_dev")
+    @Option(names = "--pg", description = "PostgreSQL URL for storage (default: in memory), e.g. postgresql://USER:PASSWORD@127.0.0.1:5432/astra_dev")
     String postgresUrl;
 
     @Option(names = "--block-time", defaultValue = "1", description = "Seconds between blocks on the dev chains; 0 mines every transaction at once. Default: ${DEFAULT-VALUE}.")
@@ -55,16 +54,12 @@ final class DevCommand implements Callable<Integer> {
         Vertx vertx = NodeMetrics.newVertx();
         List<AstraNode> nodes = new ArrayList<>();
         List<DevNetwork.RunningNode> running = new ArrayList<>();
-        List<Integer> members = IntStream.range(0, validators).boxed().toList();
         try {
-            for (int index = 0; index < validators; index++) {
-                String nodeStorage = nodeStorage(storageUrl, index);
-                NodeConfig config = validators == 1 ? network.nodeConfig(0, port, storageUrl) : network.nodeConfig(index, nodeStorage, members);
-                System.out.printf("starting %s ...%n", config.nodeName());
-                AstraNode node = AstraNode.start(vertx, config, Optional.of(network::devTransfers)).await(60, TimeUnit.SECONDS);
-                nodes.add(node);
-                running.add(new DevNetwork.RunningNode(index, "http://127.0.0.1:" + node.apiPort(), validators == 1 ? storageUrl : nodeStorage));
-            }
+            NodeConfig config = network.nodeConfig(0, port, storageUrl);
+            System.out.printf("starting %s ...%n", config.nodeName());
+            AstraNode node = AstraNode.start(vertx, config, Optional.of(network::devTransfers), Fatal::halt).await(60, TimeUnit.SECONDS);
+            nodes.add(node);
+            running.add(new DevNetwork.RunningNode(0, "http://127.0.0.1:" + node.apiPort(), storageUrl));
         } catch (Exception e) {
             stopAll(nodes);
             vertx.close().await(10, TimeUnit.SECONDS);
@@ -91,15 +86,15 @@ final class DevCommand implements Callable<Integer> {
             System.out.printf("  %-16s %s  validator %s%n", "dev-validator-" + (node.validatorIndex() + 1), node.apiUrl(),
                     network.validatorAddress(node.validatorIndex()));
         }
-        System.out.printf("  threshold        %d of %d%n", io.astraclear.ports.protocol.Threshold.of(validators), validators);
-        System.out.println("  token            " + network.adminToken() + " (admin, every node; also in " + networkFile + ")");
+        System.out.printf("  hub              '%s' on the solo engine (one validator, threshold 1)%n", DevNetwork.HUB_CHAIN_ID);
+        System.out.println("  token            " + network.adminToken() + " (admin; also in " + networkFile + ")");
         System.out.println("\nsend 100 from alice@BANK_A to bob@BANK_B, then look at the transfer and the ledger:");
         System.out.println("  TOKEN=" + network.adminToken());
         String auth = " -H \"Authorization: Bearer $TOKEN\"";
         System.out.println("  curl -s -X POST " + apiUrl + "/api/v1/dev/transfers" + auth + " -H 'content-type: application/json' -d '{\"from\":\"BANK_A\",\"to\":\"BANK_B\",\"amount\":\"100\"}'");
         System.out.println("  curl -s" + auth + " " + apiUrl + "/api/v1/transfers/<transferId>");
         System.out.println("  curl -s" + auth + " " + apiUrl + "/api/v1/ledger");
-        System.out.println("  curl -s" + auth + " " + apiUrl + "/api/v1/ledger/state-hash     # equal on every node");
+        System.out.println("  curl -s" + auth + " " + apiUrl + "/api/v1/hub                   # height, app hash, validators");
         System.out.println("  curl -s -X POST" + auth + " " + apiUrl + "/api/v1/netting/rounds");
         System.out.println("  websocat -H \"Authorization: Bearer $TOKEN\" '" + apiUrl.replace("http://", "ws://") + "/api/v1/events?after=0'");
         // the ready line comes last: whoever waits for it (a script, DevModeIT) has every line above it already
@@ -107,14 +102,6 @@ final class DevCommand implements Callable<Integer> {
                 Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0, networkFile);
         stopped.await();
         return 0;
-    }
-
-    /** Each validator's own storage: its own in-memory store, or its own schema of the PostgreSQL database. */
-    private static String nodeStorage(String storageUrl, int index) {
-        if (storageUrl.equals("memory")) {
-            return storageUrl;
-        }
-        return storageUrl + (storageUrl.contains("?") ? "&" : "?") + "schema=astra_dev_validator_" + (index + 1);
     }
 
     private static void stopAll(List<AstraNode> nodes) {

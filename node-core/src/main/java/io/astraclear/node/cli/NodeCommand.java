@@ -25,7 +25,7 @@ final class NodeCommand implements Callable<Integer> {
         Vertx vertx = NodeMetrics.newVertx();
         AstraNode node;
         try {
-            node = AstraNode.start(vertx, config, Optional.empty()).await(120, TimeUnit.SECONDS);
+            node = AstraNode.start(vertx, config, Optional.empty(), Fatal::halt).await(120, TimeUnit.SECONDS);
         } catch (Exception e) {
             vertx.close().await(10, TimeUnit.SECONDS);
             throw new IllegalStateException("the node did not start: " + e.getMessage(), e);

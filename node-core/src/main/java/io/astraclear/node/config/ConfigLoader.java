@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.BankId;
+import io.astraclear.ports.hub.HubParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +40,15 @@ public final class ConfigLoader {
         defaults.put("node.name", "astra-node");
         defaults.put("node.dev_mode", "false");
         defaults.put("protocol.block_time_ms", "5000");
-        defaults.put("protocol.voting_timeout_ticks", "100");
-        defaults.put("protocol.netting_interval_ticks", "720");
-        defaults.put("protocol.retry_max", "5");
+        defaults.put("protocol.voting_timeout_blocks", Integer.toString(HubParameters.DEFAULTS.votingTimeoutBlocks()));
+        defaults.put("protocol.netting_interval_blocks", Integer.toString(HubParameters.DEFAULTS.nettingIntervalBlocks()));
+        defaults.put("protocol.retry_max", Integer.toString(HubParameters.DEFAULTS.retryMax()));
+        defaults.put("protocol.max_batch_size", Integer.toString(HubParameters.DEFAULTS.maxBatchSize()));
+        defaults.put("protocol.token_decimals", Integer.toString(HubParameters.DEFAULTS.tokenDecimals()));
         defaults.put("protocol.poll_interval_ms", null);
+        defaults.put("hub.chain_id", NodeConfig.Hub.DEFAULT_CHAIN_ID);
+        defaults.put("hub.engine", "solo");
+        defaults.put("hub.max_block_transactions", Integer.toString(NodeConfig.Hub.DEFAULT_MAX_BLOCK_TRANSACTIONS));
         defaults.put("api.host", "127.0.0.1");
         defaults.put("api.port", "8080");
         defaults.put("api.rate_limit_per_token_per_second", Integer.toString(NodeConfig.RateLimit.DEFAULT.perTokenPerSecond()));
@@ -66,14 +72,8 @@ public final class ConfigLoader {
         defaults.put("signer.password_env", null);
         defaults.put("signer.dev_private_key", null);
         defaults.put("relayer.private_key", null);
-        defaults.put("relayer.batch_size", Integer.toString(NodeConfig.Relayer.DEFAULT_BATCH_SIZE));
-        defaults.put("relayer.batch_wait_ms", Long.toString(NodeConfig.Relayer.DEFAULT_BATCH_WAIT.toMillis()));
-        defaults.put("consensus.peer_token", null);
-        defaults.put("consensus.send_timeout_ms", Long.toString(NodeConfig.Consensus.DEFAULT_SEND_TIMEOUT.toMillis()));
-        defaults.put("consensus.max_queued_votes_per_peer", Integer.toString(NodeConfig.Consensus.DEFAULT_MAX_QUEUED_VOTES_PER_PEER));
-        defaults.put("consensus.relay_fallback_ticks", Integer.toString(NodeConfig.Consensus.DEFAULT_RELAY_FALLBACK_TICKS));
-        defaults.put("consensus.catch_up_interval_ticks", Integer.toString(NodeConfig.Consensus.DEFAULT_CATCH_UP_INTERVAL_TICKS));
-        defaults.put("consensus.netting_proposal_timeout_ticks", Integer.toString(NodeConfig.Consensus.DEFAULT_NETTING_PROPOSAL_TIMEOUT_TICKS));
+        defaults.put("relayer.fallback_ms", Long.toString(NodeConfig.Relayer.DEFAULT_FALLBACK.toMillis()));
+        defaults.put("relayer.resubmit_after_ms", Long.toString(NodeConfig.Relayer.DEFAULT_RESUBMIT_AFTER.toMillis()));
         return java.util.Collections.unmodifiableMap(defaults);
     }
 
@@ -82,14 +82,9 @@ public final class ConfigLoader {
     private static final Set<String> TOKEN_KEYS = Set.of("name", "sha256", "role");
     private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     private static final java.util.regex.Pattern TOKEN_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    /** {@code consensus.peers}: a list, the one list key of the consensus section. */
-    private static final String CONSENSUS_PEERS = "consensus.peers";
-    private static final Set<String> PEER_KEYS = Set.of("name", "url", "token_sha256");
-    private static final java.util.regex.Pattern PEER_TOKEN_SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-    private static final java.util.regex.Pattern PEER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final int MIN_PEER_TOKEN_LENGTH = 16;
-
-    private static final Set<String> BANK_KEYS = Set.of("id", "chain_id", "rpc_url", "token", "gateway", "executor", "finality_depth", "fee_mode");
+    private static final Set<String> BANK_KEYS = Set.of("id", "chain_id", "rpc_url", "token", "gateway", "executor", "finality_depth", "fee_mode",
+            "operator");
+    private static final Set<String> OPERATOR_KEYS = Set.of("bank", "keystore", "password_file", "password_env", "dev_private_key");
     private static final Set<String> FEE_MODES = Set.of("auto", "legacy", "eip1559", "free");
 
     private final Function<String, String> environment;
@@ -136,6 +131,7 @@ public final class ConfigLoader {
         SCALAR_DEFAULTS.keySet().forEach(key -> sections.add(key.substring(0, key.indexOf('.'))));
         sections.add("validators");
         sections.add("banks");
+        sections.add("operators");
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String section = names.next();
             if (!sections.contains(section)) {
@@ -145,7 +141,7 @@ public final class ConfigLoader {
             if (node.isObject()) {
                 for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
                     String key = section + "." + keys.next();
-                    if (!SCALAR_DEFAULTS.containsKey(key) && !LIST_KEYS.contains(key) && !CONSENSUS_PEERS.equals(key)) {
+                    if (!SCALAR_DEFAULTS.containsKey(key) && !LIST_KEYS.contains(key)) {
                         throw new ConfigException(source + ": unknown key '" + key + "'");
                     }
                 }
@@ -157,12 +153,25 @@ public final class ConfigLoader {
         boolean devMode = values.bool("node.dev_mode");
         NodeConfig.Protocol protocol = new NodeConfig.Protocol(
                 Duration.ofMillis(values.positiveInt("protocol.block_time_ms", 1, 3_600_000)),
-                values.positiveInt("protocol.voting_timeout_ticks", 1, 1_000_000),
-                values.positiveInt("protocol.netting_interval_ticks", 1, 10_000_000),
-                values.positiveInt("protocol.retry_max", 0, 100),
+                values.positiveInt("protocol.voting_timeout_blocks", 1, 1_000_000),
+                values.positiveInt("protocol.netting_interval_blocks", 1, 100_000_000),
+                values.positiveInt("protocol.retry_max", 0, HubParameters.MAX_RETRIES),
+                values.positiveInt("protocol.max_batch_size", 1, HubParameters.MAX_BATCH_SIZE),
+                values.positiveInt("protocol.token_decimals", 0, 77),
                 values.optional("protocol.poll_interval_ms")
                         .map(ignored -> Duration.ofMillis(values.positiveInt("protocol.poll_interval_ms", 10, 60_000)))
                         .orElse(null));
+        String chainId = values.text("hub.chain_id");
+        if (!chainId.matches("[a-z0-9][a-z0-9._-]{0,49}")) {
+            throw new ConfigException(source + ": hub.chain_id must be 1 to 50 of a-z, 0-9, '.', '_', '-' (starting with a letter or digit), got '"
+                    + chainId + "'");
+        }
+        String engine = values.text("hub.engine");
+        if (!engine.equals("solo")) {
+            throw new ConfigException(source + ": hub.engine must be 'solo' (the embedded single-validator engine); a consortium of several "
+                    + "validators runs on CometBFT, which this node does not drive yet");
+        }
+        NodeConfig.Hub hub = new NodeConfig.Hub(chainId, engine, values.positiveInt("hub.max_block_transactions", 1, 100_000));
         NodeConfig.RateLimit rateLimit = new NodeConfig.RateLimit(
                 values.positiveInt("api.rate_limit_per_token_per_second", 1, 1_000_000),
                 values.positiveInt("api.rate_limit_per_token_burst", 1, 1_000_000),
@@ -200,8 +209,8 @@ public final class ConfigLoader {
         String relayerKey = values.optional("relayer.private_key")
                 .orElseThrow(() -> new ConfigException(source + ": relayer.private_key is required (the account that pays gas for Executor submissions; set ASTRA_RELAYER_PRIVATE_KEY)"));
         NodeConfig.Relayer relayer = new NodeConfig.Relayer(relayerKey,
-                values.positiveInt("relayer.batch_size", 1, io.astraclear.ports.domain.MintBatch.MAX_SIZE),
-                Duration.ofMillis(values.positiveInt("relayer.batch_wait_ms", 0, 10_000)));
+                Duration.ofMillis(values.positiveInt("relayer.fallback_ms", 0, 600_000)),
+                Duration.ofMillis(values.positiveInt("relayer.resubmit_after_ms", 0, 3_600_000)));
 
         List<Address> validators = new ArrayList<>();
         JsonNode validatorNodes = root.path("validators");
@@ -212,64 +221,72 @@ public final class ConfigLoader {
             validators.add(parse(() -> Address.of(node.asText()), source + ": validators entry '" + node.asText() + "'"));
         }
         List<NodeConfig.Bank> banks = banks(root.path("banks"), source);
-        NodeConfig.Consensus consensus = consensus(values, root.path("consensus").path("peers"), source);
-        if (validators.size() > 1 && !consensus.networked()) {
-            throw new ConfigException(source + ": " + validators.size() + " validators need consensus.peers (the other validators' nodes) and consensus.peer_token");
+        if (validators.size() > 1) {
+            throw new ConfigException(source + ": " + validators.size() + " validators need a consortium engine (CometBFT), which this node "
+                    + "does not drive yet; the solo engine runs exactly one validator");
         }
+        List<NodeConfig.OperatorKey> operators = operators(root.path("operators"), banks, devMode, source);
         NodeConfig.Api api = apiWithoutTokens.withTokens(tokens(root.path("api").path("tokens"), banks, source));
-        return new NodeConfig(values.text("node.name"), protocol, api, storage, plugins, signer, relayer, validators, banks, devMode, consensus);
+        return new NodeConfig(values.text("node.name"), protocol, hub, api, storage, plugins, signer, operators, relayer, validators, banks, devMode);
     }
 
-    /** The {@code consensus} section: peers with URL and token hash, this node's peer token, bounds and delays. */
-    private static NodeConfig.Consensus consensus(Values values, JsonNode peerNodes, String source) {
-        List<NodeConfig.Peer> peers = new ArrayList<>();
-        if (!peerNodes.isMissingNode() && !peerNodes.isNull()) {
-            if (!peerNodes.isArray()) {
-                throw new ConfigException(source + ": consensus.peers must be a list of {name, url, token_sha256}");
-            }
-            Set<String> names = new HashSet<>();
-            Set<String> urls = new HashSet<>();
-            int index = 0;
-            for (JsonNode node : peerNodes) {
-                String where = source + ": consensus.peers[" + index++ + "]";
-                if (!node.isObject()) {
-                    throw new ConfigException(where + " must be a mapping with name, url and token_sha256");
-                }
-                for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
-                    String key = keys.next();
-                    if (!PEER_KEYS.contains(key)) {
-                        throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new java.util.TreeSet<>(PEER_KEYS) + ")");
-                    }
-                }
-                String name = required(node, "name", where);
-                if (!PEER_NAME.matcher(name).matches()) {
-                    throw new ConfigException(where + ".name must be 1 to 64 letters, digits, '_', '.' or '-', got '" + name + "'");
-                }
-                String url = required(node, "url", where).replaceAll("/+$", "");
-                if (!url.startsWith("http://") && !url.startsWith("https://")) {
-                    throw new ConfigException(where + ".url must be the peer's API base URL, http(s)://host:port, got '" + url + "'");
-                }
-                String hash = required(node, "token_sha256", where).toLowerCase(Locale.ROOT);
-                if (!PEER_TOKEN_SHA256.matcher(hash).matches()) {
-                    throw new ConfigException(where + ".token_sha256 must be the SHA-256 in hex of the token that peer presents (64 characters)");
-                }
-                if (!names.add(name) || !urls.add(url)) {
-                    throw new ConfigException(where + ": peer name '" + name + "' or url " + url + " appears twice");
-                }
-                peers.add(new NodeConfig.Peer(name, url, hash));
-            }
+    /**
+     * {@code operators}: the bank operator keys this node holds, a list of {bank, keystore,
+     * password_file | password_env} (or {bank, dev_private_key} in dev mode). Each bank must have an
+     * {@code operator} address in {@code banks}; the key's address is checked against it when loaded.
+     */
+    private static List<NodeConfig.OperatorKey> operators(JsonNode nodes, List<NodeConfig.Bank> banks, boolean devMode, String source) {
+        if (nodes.isMissingNode() || nodes.isNull()) {
+            return List.of();
         }
-        Optional<String> peerToken = values.optional("consensus.peer_token");
-        if (!peers.isEmpty() && (peerToken.isEmpty() || peerToken.get().length() < MIN_PEER_TOKEN_LENGTH)) {
-            throw new ConfigException(source + ": consensus.peer_token (at least " + MIN_PEER_TOKEN_LENGTH
-                    + " characters; better ASTRA_CONSENSUS_PEER_TOKEN) is required with consensus.peers: it is what this node presents to them");
+        if (!nodes.isArray()) {
+            throw new ConfigException(source + ": operators must be a list of {bank, keystore, password_file} (or password_env)");
         }
-        return new NodeConfig.Consensus(peerToken, peers,
-                Duration.ofMillis(values.positiveInt("consensus.send_timeout_ms", 50, 60_000)),
-                values.positiveInt("consensus.max_queued_votes_per_peer", 1, 1_000_000),
-                values.positiveInt("consensus.relay_fallback_ticks", 1, 10_000),
-                values.positiveInt("consensus.catch_up_interval_ticks", 1, 10_000),
-                values.positiveInt("consensus.netting_proposal_timeout_ticks", 1, 100_000));
+        List<NodeConfig.OperatorKey> operators = new ArrayList<>();
+        Set<BankId> seen = new HashSet<>();
+        int index = 0;
+        for (JsonNode node : nodes) {
+            String where = source + ": operators[" + index++ + "]";
+            if (!node.isObject()) {
+                throw new ConfigException(where + " must be a mapping with bank and keystore");
+            }
+            for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!OPERATOR_KEYS.contains(key)) {
+                    throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new java.util.TreeSet<>(OPERATOR_KEYS) + ")");
+                }
+            }
+            BankId bank = parse(() -> BankId.of(required(node, "bank", where)), where + ".bank");
+            NodeConfig.Bank configured = banks.stream().filter(b -> b.id().equals(bank)).findFirst()
+                    .orElseThrow(() -> new ConfigException(where + ".bank names " + bank + ", which is not among the configured banks"));
+            if (configured.operator().isEmpty()) {
+                throw new ConfigException(where + ": bank " + bank + " has no operator address in banks; add banks[].operator");
+            }
+            if (!seen.add(bank)) {
+                throw new ConfigException(where + ": a second key for " + bank);
+            }
+            NodeConfig.SignerKey key = new NodeConfig.SignerKey(
+                    Optional.ofNullable(text(node, "keystore")).map(Path::of),
+                    Optional.ofNullable(text(node, "password_file")).map(Path::of),
+                    Optional.ofNullable(text(node, "password_env")),
+                    Optional.ofNullable(text(node, "dev_private_key")));
+            if (key.keystore().isEmpty() == key.devPrivateKey().isEmpty()) {
+                throw new ConfigException(where + " needs exactly one of keystore (an Ethereum V3 keystore) and dev_private_key (dev mode only)");
+            }
+            if (key.devPrivateKey().isPresent() && !devMode) {
+                throw new ConfigException(where + ".dev_private_key is accepted in dev mode only; use a keystore");
+            }
+            if (key.keystore().isPresent() && key.passwordFile().isEmpty() && key.passwordEnv().isEmpty()) {
+                throw new ConfigException(where + ".keystore needs password_file or password_env");
+            }
+            operators.add(new NodeConfig.OperatorKey(bank, key));
+        }
+        return operators;
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 
     /** {@code api.tokens}: a list of {name, sha256, role}; only hashes of the secrets are configured. */
@@ -368,7 +385,10 @@ public final class ConfigLoader {
             if (!chainIds.add(chainId)) {
                 throw new ConfigException(where + ": chain id " + chainId + " is used by two banks; each bank runs its own chain");
             }
-            banks.add(new NodeConfig.Bank(id, chainId, rpcUrl, token, gateway, executor, finalityDepth, feeMode));
+            Optional<Address> operator = node.has("operator")
+                    ? Optional.of(parse(() -> Address.of(node.get("operator").asText()), where + ".operator"))
+                    : Optional.empty();
+            banks.add(new NodeConfig.Bank(id, chainId, rpcUrl, token, gateway, executor, finalityDepth, feeMode, operator));
         }
         return banks;
     }

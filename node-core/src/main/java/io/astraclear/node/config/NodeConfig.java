@@ -2,6 +2,10 @@ package io.astraclear.node.config;
 
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.BankId;
+import io.astraclear.ports.domain.ValidatorSet;
+import io.astraclear.ports.hub.HubGenesis;
+import io.astraclear.ports.hub.HubMember;
+import io.astraclear.ports.hub.HubParameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,55 +18,66 @@ import java.util.Optional;
 public record NodeConfig(
         String nodeName,
         Protocol protocol,
+        Hub hub,
         Api api,
         Storage storage,
         Plugins plugins,
         SignerKey signer,
+        List<OperatorKey> operators,
         Relayer relayer,
         List<Address> validators,
         List<Bank> banks,
-        boolean devMode,
-        Consensus consensus) {
+        boolean devMode) {
 
     public NodeConfig {
         banks = List.copyOf(banks);
+        operators = List.copyOf(operators);
         validators = validators.stream().sorted().distinct().toList();
-        consensus = consensus == null ? Consensus.SOLO : consensus;
-    }
-
-    /** A node without peers: the single-validator (dev) network. */
-    public NodeConfig(String nodeName, Protocol protocol, Api api, Storage storage, Plugins plugins, SignerKey signer, Relayer relayer,
-            List<Address> validators, List<Bank> banks, boolean devMode) {
-        this(nodeName, protocol, api, storage, plugins, signer, relayer, validators, banks, devMode, Consensus.SOLO);
-    }
-
-    public NodeConfig withConsensus(Consensus newConsensus) {
-        return new NodeConfig(nodeName, protocol, api, storage, plugins, signer, relayer, validators, banks, devMode, newConsensus);
     }
 
     public NodeConfig withProtocol(Protocol newProtocol) {
-        return new NodeConfig(nodeName, newProtocol, api, storage, plugins, signer, relayer, validators, banks, devMode, consensus);
+        return new NodeConfig(nodeName, newProtocol, hub, api, storage, plugins, signer, operators, relayer, validators, banks, devMode);
+    }
+
+    public NodeConfig withHub(Hub newHub) {
+        return new NodeConfig(nodeName, protocol, newHub, api, storage, plugins, signer, operators, relayer, validators, banks, devMode);
     }
 
     public NodeConfig withRelayer(Relayer newRelayer) {
-        return new NodeConfig(nodeName, protocol, api, storage, plugins, signer, newRelayer, validators, banks, devMode, consensus);
+        return new NodeConfig(nodeName, protocol, hub, api, storage, plugins, signer, operators, newRelayer, validators, banks, devMode);
     }
 
-    public NodeConfig withValidators(List<Address> newValidators) {
-        return new NodeConfig(nodeName, protocol, api, storage, plugins, signer, relayer, newValidators, banks, devMode, consensus);
+    public NodeConfig withStorage(Storage newStorage) {
+        return new NodeConfig(nodeName, protocol, hub, api, newStorage, plugins, signer, operators, relayer, validators, banks, devMode);
     }
 
     public Optional<Bank> bank(BankId id) {
         return banks.stream().filter(bank -> bank.id().equals(id)).findFirst();
     }
 
-    /** ARCHITECTURE.md's protocol parameters; ticks are multiples of {@code blockTime}. */
     /**
-     * Protocol timing. {@code pollInterval}: how often a watcher asks a chain for new blocks; {@code null}
-     * derives it from the block time (a fifth of a block, 100 ms to 1 s), so a new block's events are seen
-     * promptly without flooding the RPC node. Chains that mine on demand (instant mining) want it shorter.
+     * The hub genesis this configuration describes: its chain id, the banks with their contracts and
+     * operator keys, the validators, the protocol parameters and the netting plugin every validator
+     * must run ({@code nettingStrategyId}, {@code nettingStrategyVersion}: the one this node loaded).
      */
-    public record Protocol(Duration blockTime, int votingTimeoutTicks, int nettingIntervalTicks, int retryMax, Duration pollInterval) {
+    public HubGenesis genesis(String nettingStrategyId, String nettingStrategyVersion) {
+        List<HubMember> members = banks.stream()
+                .map(bank -> new HubMember(bank.id(), bank.chainId(), bank.gateway(), bank.executor(), bank.operator()))
+                .toList();
+        return new HubGenesis(hub.chainId(), members, new ValidatorSet(0, validators),
+                new HubParameters(protocol.votingTimeoutBlocks(), protocol.nettingIntervalBlocks(), protocol.retryMax(), protocol.maxBatchSize(),
+                        protocol.tokenDecimals()),
+                nettingStrategyId, nettingStrategyVersion);
+    }
+
+    /**
+     * ARCHITECTURE.md's protocol parameters, in hub blocks where the seed counts blocks.
+     * {@code blockTime}: the solo engine's empty-block interval. {@code pollInterval}: how often a
+     * watcher asks a chain for new blocks; {@code null} derives it from the block time (a fifth of a
+     * block, 100 ms to 1 s). Chains that mine on demand (instant mining) want it shorter.
+     */
+    public record Protocol(Duration blockTime, int votingTimeoutBlocks, int nettingIntervalBlocks, int retryMax, int maxBatchSize, int tokenDecimals,
+            Duration pollInterval) {
         public static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(10);
 
         public Protocol {
@@ -72,8 +87,9 @@ public record NodeConfig(
             }
         }
 
-        public Protocol(Duration blockTime, int votingTimeoutTicks, int nettingIntervalTicks, int retryMax) {
-            this(blockTime, votingTimeoutTicks, nettingIntervalTicks, retryMax, null);
+        public Protocol(Duration blockTime, int votingTimeoutBlocks, int nettingIntervalBlocks, int retryMax) {
+            this(blockTime, votingTimeoutBlocks, nettingIntervalBlocks, retryMax, HubParameters.DEFAULTS.maxBatchSize(),
+                    HubParameters.DEFAULTS.tokenDecimals(), null);
         }
 
         private static Duration derivedPollInterval(Duration blockTime) {
@@ -84,15 +100,24 @@ public record NodeConfig(
         }
 
         public Protocol withPollInterval(Duration newPollInterval) {
-            return new Protocol(blockTime, votingTimeoutTicks, nettingIntervalTicks, retryMax, newPollInterval);
+            return new Protocol(blockTime, votingTimeoutBlocks, nettingIntervalBlocks, retryMax, maxBatchSize, tokenDecimals, newPollInterval);
         }
 
-        public Duration votingTimeout() {
-            return blockTime.multipliedBy(votingTimeoutTicks);
+        public Protocol withBlockTime(Duration newBlockTime) {
+            return new Protocol(newBlockTime, votingTimeoutBlocks, nettingIntervalBlocks, retryMax, maxBatchSize, tokenDecimals, pollInterval);
         }
+    }
 
-        public Duration nettingInterval() {
-            return blockTime.multipliedBy(nettingIntervalTicks);
+    /**
+     * The hub this node runs: its chain id (in every transaction's signature), the consensus engine
+     * ({@code solo}: embedded, one validator) and how many transactions the solo engine puts in a block.
+     */
+    public record Hub(String chainId, String engine, int maxBlockTransactions) {
+        public static final String DEFAULT_CHAIN_ID = "astra-hub";
+        public static final int DEFAULT_MAX_BLOCK_TRANSACTIONS = 2_000;
+
+        public static Hub solo(String chainId) {
+            return new Hub(chainId, "solo", DEFAULT_MAX_BLOCK_TRANSACTIONS);
         }
     }
 
@@ -168,88 +193,40 @@ public record NodeConfig(
         }
     }
 
+    /** A bank operator key this node holds: it signs that bank's settlement confirmations (dev mode: every bank's). */
+    public record OperatorKey(BankId bank, SignerKey key) {}
+
     /**
-     * The key that pays gas for Executor submissions (any funded account; the contracts trust only
-     * signatures), and how the relayer batches: up to {@code batchSize} pending commands for one
-     * Executor go in one {@code executeBatch} under one set of batch signatures; a command waits at
-     * most {@code batchWait} for others to join it. {@code batchSize} 1 relays every command alone.
+     * The relayer: the key that pays gas for Executor submissions (any funded account; the contracts
+     * trust only signatures), how long each later validator waits before relaying a batch the
+     * earlier ones did not ({@code fallback}), and how long a batch this node submitted stays alone
+     * before it is submitted again while the hub still shows it open ({@code resubmitAfter}).
      */
-    public record Relayer(String privateKeyHex, int batchSize, Duration batchWait) {
-        public static final int DEFAULT_BATCH_SIZE = 50;
-        public static final Duration DEFAULT_BATCH_WAIT = Duration.ofMillis(20);
+    public record Relayer(String privateKeyHex, Duration fallback, Duration resubmitAfter) {
+        public static final Duration DEFAULT_FALLBACK = Duration.ofSeconds(4);
+        public static final Duration DEFAULT_RESUBMIT_AFTER = Duration.ofSeconds(30);
 
         public Relayer {
-            if (batchSize < 1 || batchSize > io.astraclear.ports.domain.MintBatch.MAX_SIZE) {
-                throw new IllegalArgumentException("relayer batch size must be 1 to " + io.astraclear.ports.domain.MintBatch.MAX_SIZE + ", got " + batchSize);
-            }
-            if (batchWait == null || batchWait.isNegative()) {
-                throw new IllegalArgumentException("relayer batch wait must be zero or positive");
+            if (fallback == null || fallback.isNegative() || resubmitAfter == null || resubmitAfter.isNegative()) {
+                throw new IllegalArgumentException("relayer fallback and resubmit delays must be zero or positive");
             }
         }
 
         public Relayer(String privateKeyHex) {
-            this(privateKeyHex, DEFAULT_BATCH_SIZE, DEFAULT_BATCH_WAIT);
-        }
-
-        public Relayer withBatching(int newBatchSize, Duration newBatchWait) {
-            return new Relayer(privateKeyHex, newBatchSize, newBatchWait);
+            this(privateKeyHex, DEFAULT_FALLBACK, DEFAULT_RESUBMIT_AFTER);
         }
 
         @Override
         public String toString() {
-            return "Relayer[privateKey=<redacted>, batchSize=" + batchSize + ", batchWait=" + batchWait + "]";
+            return "Relayer[privateKey=<redacted>, fallback=" + fallback + ", resubmitAfter=" + resubmitAfter + "]";
         }
     }
 
-    /**
-     * How this validator talks to the others (consortium mode). {@code peers} empty: no network, this
-     * node is the only validator. {@code peerToken} is the secret this node presents to its peers
-     * ({@code Authorization: Bearer}); each peer is known by the SHA-256 of the token it presents.
-     * Ticks are multiples of {@code protocol.block_time}.
-     */
-    public record Consensus(
-            Optional<String> peerToken,
-            List<Peer> peers,
-            Duration sendTimeout,
-            int maxQueuedVotesPerPeer,
-            int relayFallbackTicks,
-            int catchUpIntervalTicks,
-            int nettingProposalTimeoutTicks) {
-        public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(5);
-        public static final int DEFAULT_MAX_QUEUED_VOTES_PER_PEER = 10_000;
-        public static final int DEFAULT_RELAY_FALLBACK_TICKS = 4;
-        public static final int DEFAULT_CATCH_UP_INTERVAL_TICKS = 2;
-        public static final int DEFAULT_NETTING_PROPOSAL_TIMEOUT_TICKS = 10;
-        public static final Consensus SOLO = new Consensus(Optional.empty(), List.of(), DEFAULT_SEND_TIMEOUT,
-                DEFAULT_MAX_QUEUED_VOTES_PER_PEER, DEFAULT_RELAY_FALLBACK_TICKS, DEFAULT_CATCH_UP_INTERVAL_TICKS,
-                DEFAULT_NETTING_PROPOSAL_TIMEOUT_TICKS);
-
-        public Consensus {
-            peerToken = peerToken == null ? Optional.empty() : peerToken;
-            peers = List.copyOf(peers);
-        }
-
-        /** With peers: votes, netting rounds and validator-set approvals travel over HTTP. */
-        public boolean networked() {
-            return !peers.isEmpty();
-        }
-
-        public Consensus withPeers(String newPeerToken, List<Peer> newPeers) {
-            return new Consensus(Optional.of(newPeerToken), newPeers, sendTimeout, maxQueuedVotesPerPeer, relayFallbackTicks,
-                    catchUpIntervalTicks, nettingProposalTimeoutTicks);
-        }
-
-        @Override
-        public String toString() {
-            return "Consensus[peerToken=" + (peerToken.isPresent() ? "<redacted>" : "none") + ", peers=" + peers + ", sendTimeout=" + sendTimeout
-                    + ", maxQueuedVotesPerPeer=" + maxQueuedVotesPerPeer + ", relayFallbackTicks=" + relayFallbackTicks
-                    + ", catchUpIntervalTicks=" + catchUpIntervalTicks + ", nettingProposalTimeoutTicks=" + nettingProposalTimeoutTicks + "]";
+    /** One consortium bank: its chain, the addresses of its contracts, and its operator key (who confirms settlements to it). */
+    public record Bank(BankId id, long chainId, String rpcUrl, Address token, Address gateway, Address executor, int finalityDepth, String feeMode,
+            Optional<Address> operator) {
+        public Bank {
+            operator = operator == null ? Optional.empty() : operator;
         }
     }
-
-    /** Another validator's node: its API base URL and the SHA-256 (hex) of the peer token it presents to us. */
-    public record Peer(String name, String url, String tokenSha256) {}
-
-    /** One consortium bank: its chain and the addresses of its contracts. */
-    public record Bank(BankId id, long chainId, String rpcUrl, Address token, Address gateway, Address executor, int finalityDepth, String feeMode) {}
 }

@@ -52,8 +52,9 @@ public final class DevNetwork implements AutoCloseable {
             if (banks < 2 || banks > 26) {
                 throw new IllegalArgumentException("--banks must be from 2 to 26, got " + banks);
             }
-            if (validators < 1 || validators > 10) {
-                throw new IllegalArgumentException("--validators must be from 1 to 10, got " + validators);
+            if (validators != 1) {
+                throw new IllegalArgumentException("--validators " + validators + ": a consortium of several validators runs on the CometBFT engine, "
+                        + "which this node does not drive yet; the solo engine runs one validator");
             }
             if (blockTimeSeconds < 0 || blockTimeSeconds > 60) {
                 throw new IllegalArgumentException("--block-time must be from 0 (instant) to 60 seconds, got " + blockTimeSeconds);
@@ -61,15 +62,14 @@ public final class DevNetwork implements AutoCloseable {
         }
     }
 
-    /** API port and peer token of each validator's node, allocated on first use. */
+    /** API port of each validator's node, allocated on first use. */
     private final Map<Integer, Integer> apiPorts = new LinkedHashMap<>();
-    private final Map<Integer, String> peerTokens = new LinkedHashMap<>();
     /** The demo payers, one per chain, shared by every node's dev transfers: one key, one nonce sequence. */
     private Map<BankId, ChainAccount> payers;
 
     private DevNetwork(Options options) {
         this.options = options;
-        this.accounts = io.astraclear.contracts.devnet.DevAccounts.derive(options.validators() > 1 ? DevRoles.ACCOUNTS : DevRoles.FIRST_VALIDATOR + 1);
+        this.accounts = io.astraclear.contracts.devnet.DevAccounts.derive(DevRoles.ACCOUNTS);
     }
 
     public static BankId bankId(int index) {
@@ -164,23 +164,32 @@ public final class DevNetwork implements AutoCloseable {
         }
     }
 
-    /** The secret validator {@code index}'s node presents to its peers; random per network. */
-    public synchronized String peerToken(int index) {
-        return peerTokens.computeIfAbsent(index, i -> "dev-peer-" + i + "-" + java.util.HexFormat.of().formatHex(
-                java.security.SecureRandom.getSeed(16)));
-    }
-
     private DevAccount account(int index) {
         return accounts.get(index);
     }
 
-    /** The configuration of validator {@code validatorIndex}'s node on this network. */
+    /** The hub chain id of dev networks. */
+    public static final String HUB_CHAIN_ID = "astra-dev";
+
+    /** Bank {@code index}'s operator key: the hub accepts settlement confirmations to that bank from it alone. */
+    public DevAccount operator(int bankIndex) {
+        return account(DevRoles.FIRST_OPERATOR + bankIndex);
+    }
+
+    /**
+     * The configuration of validator {@code validatorIndex}'s node on this network: the solo engine
+     * with a block every second when idle, every bank's operator key (one node serves the whole
+     * dev consortium), in-memory storage unless {@code storageUrl} names a database.
+     */
     public NodeConfig nodeConfig(int validatorIndex, int apiPort, String storageUrl) {
         List<NodeConfig.Bank> banks = new ArrayList<>();
+        List<NodeConfig.OperatorKey> operators = new ArrayList<>();
         for (int index = 0; index < deployments.size(); index++) {
             BankContracts contracts = deployments.get(index);
             banks.add(new NodeConfig.Bank(contracts.bankId(), contracts.chainId(), chains.get(index).rpcUrl(),
-                    contracts.token(), contracts.gateway(), contracts.executor(), 0, "auto"));
+                    contracts.token(), contracts.gateway(), contracts.executor(), 0, "auto", Optional.of(operator(index).address())));
+            operators.add(new NodeConfig.OperatorKey(contracts.bankId(), new NodeConfig.SignerKey(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of(operator(index).privateKey()))));
         }
         NodeConfig.Protocol protocol = new NodeConfig.Protocol(Duration.ofSeconds(1), 30, 3_600, 5);
         if (options.blockTimeSeconds() == 0) {
@@ -190,6 +199,7 @@ public final class DevNetwork implements AutoCloseable {
         return new NodeConfig(
                 "dev-validator-" + (validatorIndex + 1),
                 protocol,
+                NodeConfig.Hub.solo(HUB_CHAIN_ID),
                 new NodeConfig.Api("127.0.0.1", apiPort)
                         .withTokens(List.of(new NodeConfig.ApiToken("dev-admin", io.astraclear.node.auth.ApiTokens.sha256Hex(adminToken), "admin")))
                         // one machine, one user: limits high enough for load tools and benchmarks
@@ -198,50 +208,16 @@ public final class DevNetwork implements AutoCloseable {
                 new NodeConfig.Plugins(options.pluginsDirectory(), "secp256k1-bouncycastle", "bilateral"),
                 new NodeConfig.SignerKey(Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.of(account(DevRoles.FIRST_VALIDATOR + validatorIndex).privateKey())),
-                new NodeConfig.Relayer(relayerKey(validatorIndex)),
+                operators,
+                new NodeConfig.Relayer(account(DevRoles.RELAYER).privateKey()),
                 validatorAddresses(),
                 banks,
                 true);
     }
 
-    /** The account that pays gas for validator {@code validatorIndex}'s node's Executor submissions. */
+    /** The account that pays gas for the node's Executor submissions. */
     public Address relayerAddress(int validatorIndex) {
-        return account(options.validators() > 1 ? DevRoles.FIRST_RELAYER + validatorIndex : DevRoles.RELAYER).address();
-    }
-
-    private String relayerKey(int validatorIndex) {
-        return options.validators() > 1 ? account(DevRoles.FIRST_RELAYER + validatorIndex).privateKey() : account(DevRoles.RELAYER).privateKey();
-    }
-
-    /**
-     * The configuration of validator {@code validatorIndex}'s node in a network of the validators
-     * {@code members} (indexes; this one among them): its API on {@link #apiPort}, the others as
-     * peers with their token hashes, those members as the validator set, its own relayer account.
-     * With one member it is the solo node of {@link #nodeConfig(int, int, String)}.
-     */
-    public NodeConfig nodeConfig(int validatorIndex, String storageUrl, List<Integer> members) {
-        return nodeConfig(validatorIndex, storageUrl, members, members);
-    }
-
-    /**
-     * As {@link #nodeConfig(int, String, List)}, with the peers ({@code nodes}, indexes) apart from
-     * the validator set ({@code validators}): a node can be a peer before a rotation makes it a validator.
-     */
-    public NodeConfig nodeConfig(int validatorIndex, String storageUrl, List<Integer> validatorIndexes, List<Integer> nodes) {
-        if (!validatorIndexes.contains(validatorIndex)) {
-            throw new IllegalArgumentException("validator " + validatorIndex + " is not among the validators " + validatorIndexes);
-        }
-        List<Address> validators = validatorIndexes.stream().map(this::validatorAddress).toList();
-        NodeConfig solo = nodeConfig(validatorIndex, apiPort(validatorIndex), storageUrl).withValidators(validators);
-        if (nodes.stream().allMatch(node -> node == validatorIndex)) {
-            return solo;
-        }
-        List<NodeConfig.Peer> peers = nodes.stream()
-                .filter(member -> member != validatorIndex)
-                .map(member -> new NodeConfig.Peer("dev-validator-" + (member + 1), "http://127.0.0.1:" + apiPort(member),
-                        io.astraclear.node.consensus.PeerTokens.sha256Hex(peerToken(member))))
-                .toList();
-        return solo.withConsensus(solo.consensus().withPeers(peerToken(validatorIndex), peers));
+        return account(DevRoles.RELAYER).address();
     }
 
     /** The bearer token of the dev node's API (role admin). */
@@ -290,7 +266,8 @@ public final class DevNetwork implements AutoCloseable {
                     .put("token", contracts.token().value())
                     .put("gateway", contracts.gateway().value())
                     .put("executor", contracts.executor().value())
-                    .put("owner", accountJson("bank owner", DevRoles.BANK_OWNER)));
+                    .put("owner", accountJson("bank owner", DevRoles.BANK_OWNER))
+                    .put("operator", accountJson("operator of " + contracts.bankId() + " (confirms settlements to it)", DevRoles.FIRST_OPERATOR + index)));
         }
         JsonArray validators = new JsonArray();
         for (int i = 0; i < options.validators(); i++) {
@@ -303,12 +280,12 @@ public final class DevNetwork implements AutoCloseable {
                     .put("validator", validatorAddress(node.validatorIndex()).value())
                     .put("apiUrl", node.apiUrl())
                     .put("storage", node.storageUrl())
-                    .put("relayer", accountJson("relayer of dev-validator-" + (node.validatorIndex() + 1),
-                            options.validators() > 1 ? DevRoles.FIRST_RELAYER + node.validatorIndex() : DevRoles.RELAYER)));
+                    .put("relayer", accountJson("relayer of dev-validator-" + (node.validatorIndex() + 1), DevRoles.RELAYER)));
         }
         JsonObject network = new JsonObject()
                 .put("warning", "dev mode: these keys are anvil's public test keys; never use them on a real chain")
                 .put("api", new JsonObject().put("url", apiUrl).put("adminToken", adminToken))
+                .put("hub", new JsonObject().put("chainId", HUB_CHAIN_ID).put("engine", "solo"))
                 .put("banks", banks)
                 .put("validators", validators)
                 .put("threshold", io.astraclear.ports.protocol.Threshold.of(options.validators()))

@@ -8,7 +8,7 @@ package io.astraclear.node.dev;
 final class DevRoles {
     /** Deploys the contracts and owns them: the bank. */
     static final int BANK_OWNER = 0;
-    /** Unused since every validator's node has a relayer of its own ({@link #FIRST_RELAYER}). */
+    /** Pays gas for the single validator's Executor submissions. */
     static final int RELAYER = 1;
     /** A funded demo customer who sends payments. */
     static final int ALICE = 2;
@@ -23,8 +23,12 @@ final class DevRoles {
      * chain adapter at a time (its nonces are tracked locally), so every node pays gas from its own.
      */
     static final int FIRST_RELAYER = FIRST_VALIDATOR + MAX_VALIDATORS;
+    /** The operator key of bank {@code i} (the hub accepts its settlement confirmations) is {@code FIRST_OPERATOR + i}. */
+    static final int FIRST_OPERATOR = FIRST_RELAYER + MAX_VALIDATORS;
+    /** Banks a dev network can have (BANK_A to BANK_Z). */
+    static final int MAX_BANKS = 26;
     /** How many dev accounts every chain funds. */
-    static final int ACCOUNTS = FIRST_RELAYER + MAX_VALIDATORS;
+    static final int ACCOUNTS = FIRST_OPERATOR + MAX_BANKS;
 
     private DevRoles() {}
 }

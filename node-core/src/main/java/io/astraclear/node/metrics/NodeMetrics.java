@@ -1,7 +1,5 @@
 package io.astraclear.node.metrics;
 
-import io.astraclear.ports.storage.StoragePort;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -22,8 +20,8 @@ import java.util.WeakHashMap;
 
 /**
  * The node's Prometheus registry: JVM metrics, Vert.x's own (HTTP, worker and SQL pools) when the
- * node's {@link Vertx} was made by {@link #newVertx()}, the pipeline's (from its events and storage
- * writes, {@link PipelineMetrics}) and the API's requests by route and status.
+ * node's {@link Vertx} was made by {@link #newVertx()}, the hub's ({@link HubMetrics}) and the API's
+ * requests by route and status.
  */
 public final class NodeMetrics {
     private static final Map<Vertx, PrometheusMeterRegistry> REGISTRIES = Collections.synchronizedMap(new WeakHashMap<>());
@@ -72,15 +70,6 @@ public final class NodeMetrics {
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
         return registry.scrape();
-    }
-
-    /** {@code storage} counting votes and relay attempts by outcome ({@code astra_votes_total}, {@code astra_relay_attempts_total}). */
-    public StoragePort countingWrites(StoragePort storage) {
-        return new CountingStorage(storage,
-                outcome -> Counter.builder("astra_votes").description("Votes stored, by outcome (RECORDED, DUPLICATE, EQUIVOCATION, FAILED)")
-                        .tag("outcome", outcome).register(registry).increment(),
-                outcome -> Counter.builder("astra_relay_attempts").description("Executor submissions, by outcome (EXECUTED, ALREADY_PROCESSED, REVERTED, GAVE_UP)")
-                        .tag("outcome", outcome).register(registry).increment());
     }
 
     /** One API request: {@code astra_http_requests_seconds{method,route,status}}. */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One bank's chain: its Gateway to watch and its Executor to submit to. Every call is
+ * One bank's chain: its Gateway and Executor to watch, and its Executor to submit to. Every call is
  * non-blocking, has a timeout, and never blocks the caller's thread.
  */
 public interface ChainPort extends AutoCloseable {
@@ -24,16 +24,23 @@ public interface ChainPort extends AutoCloseable {
     Address executor();
 
     /**
-     * The final {@code TransferInitiated} events after {@code after} (exclusive), in chain order; the
-     * adapter pages its log queries adaptively. A read ends on a block boundary, so that resuming from
-     * its {@code next} checkpoint neither skips nor repeats a log: it delivers at most {@code maxEvents}
-     * (transfers and quarantined logs together) unless a single block holds more, which is delivered
-     * whole. Fails (an {@link java.io.IOException}) when the node cannot be read; the caller simply
-     * reads again from the same checkpoint later.
+     * The final logs after {@code after} (exclusive) of this bank's Gateway and Executor, read
+     * together: the Gateway's {@code TransferInitiated} events and the Executor's
+     * {@code CommandExecuted}, {@code CommandSkipped}, {@code CommandFailed} and
+     * {@code ValidatorSetUpdated}, each kind in chain order; logs that do not decode are quarantined,
+     * never dropped. The adapter pages its log queries adaptively. A read ends on a block boundary,
+     * the same for both contracts, so that resuming from its {@code next} checkpoint neither skips nor
+     * repeats a log: it delivers at most {@code maxEvents} (transfers, Executor logs and quarantined logs
+     * together) unless a single block holds more, which is delivered whole. Fails (an
+     * {@link java.io.IOException}) when the node cannot be read; the caller simply reads again from the
+     * same checkpoint later.
      */
-    CompletionStage<ChainEvents> readTransfers(Checkpoint after, int maxEvents);
+    CompletionStage<ChainEvents> readEvents(Checkpoint after, int maxEvents);
 
-    /** The checkpoint to start from on a chain never watched before: before the Gateway's first block. */
+    /**
+     * The checkpoint to start from on a chain never watched before: before the first block of the
+     * bank's contracts (the earlier of the Gateway's and the Executor's deployment).
+     */
     CompletionStage<Checkpoint> genesisCheckpoint();
 
     /**

@@ -15,6 +15,7 @@ public enum HubEventType {
     BATCH_CREATED("batch.created", "the hub cut a mint batch for a destination"),
     BATCH_SIGNED("batch.signed", "a batch holds a threshold of its Executor's validators' signatures: it can be relayed"),
     NETTING_COMPLETED("netting.completed", "a netting round burned offsetting IOUs"),
+    NETTING_REFUSED("netting.refused", "the netting strategy failed or broke a ledger invariant: nothing was burned"),
     SETTLEMENT_CONFIRMED("settlement.confirmed", "a creditor confirmed a payment outside the system: its cred was burned"),
     EQUIVOCATION_DETECTED("equivocation.detected", "a validator attested two different observations about one subject"),
     TRANSACTION_REJECTED("transaction.rejected", "a transaction in a block had no effect: the reason is given"),

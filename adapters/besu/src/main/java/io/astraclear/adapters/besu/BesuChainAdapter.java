@@ -30,8 +30,8 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * {@link ChainPort} over Ethereum JSON-RPC (Besu, or any EVM node): watches the bank's Gateway and
- * relays to its Executor. Created by {@link BesuChains#connect}, which has checked the chain id and
- * the contracts first.
+ * Executor, and relays to the Executor. Created by {@link BesuChains#connect}, which has checked the
+ * chain id and the contracts first.
  */
 final class BesuChainAdapter implements ChainPort {
     private static final Logger LOG = LoggerFactory.getLogger(BesuChainAdapter.class);
@@ -41,7 +41,8 @@ final class BesuChainAdapter implements ChainPort {
     private final Address token;
     private final ChainRpc rpc;
     private final ScheduledExecutorService scheduler;
-    private final TransferLogReader reader;
+    private final ExecutorLogDecoder executorLogs;
+    private final ChainLogReader reader;
     private final Delays delays;
     private final Optional<CommandSubmitter> submitter;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -52,8 +53,10 @@ final class BesuChainAdapter implements ChainPort {
         this.token = verified.token();
         this.rpc = rpc;
         this.scheduler = scheduler;
-        TransferLogDecoder decoder = new TransferLogDecoder(settings.bank(), chainId, settings.gateway(), settings.knownBanks());
-        this.reader = new TransferLogReader(rpc, settings.bank(), settings.gateway(), settings.finalityDepth(), decoder, settings.logPaging());
+        this.executorLogs = new ExecutorLogDecoder(settings.bank(), settings.executor());
+        ChainLogDecoder decoder = new ChainLogDecoder(settings.bank(),
+                new TransferLogDecoder(settings.bank(), chainId, settings.gateway(), settings.knownBanks()), executorLogs);
+        this.reader = new ChainLogReader(rpc, settings.bank(), settings.finalityDepth(), decoder, settings.logPaging());
         this.delays = new Delays(scheduler, settings.baseBackoff(), settings.maxBackoff());
         this.submitter = settings.relayerPrivateKey().map(key -> new CommandSubmitter(
                 rpc,
@@ -91,15 +94,16 @@ final class BesuChainAdapter implements ChainPort {
     }
 
     @Override
-    public CompletionStage<ChainEvents> readTransfers(Checkpoint after, int maxEvents) {
+    public CompletionStage<ChainEvents> readEvents(Checkpoint after, int maxEvents) {
         return open().thenCompose(ignored -> reader.read(after, maxEvents));
     }
 
     @Override
     public CompletionStage<Checkpoint> genesisCheckpoint() {
+        // the Executor may be older than the Gateway (a Gateway redeployed, or deployed later): its logs count from its first block
         return open().thenCompose(ignored -> settings.gatewayDeploymentBlock().isPresent()
                 ? CompletableFuture.completedFuture(settings.gatewayDeploymentBlock().getAsLong())
-                : GatewayDeployment.find(rpc, settings.gateway()))
+                : ContractDeployment.find(rpc, settings.gateway()).thenCombine(ContractDeployment.find(rpc, settings.executor()), Math::min))
                 .thenCompose(deployedAt -> {
                     long before = Math.max(0, deployedAt - 1);
                     return rpc.block(before).thenApply(block -> new Checkpoint(settings.bank(), before, block.orElseThrow(
@@ -123,7 +127,7 @@ final class BesuChainAdapter implements ChainPort {
                         ContractFunctions.executeBatch(batch, List.copyOf(signatures))))
                 .thenCompose(outcome -> outcome instanceof ExecutionOutcome.Executed executed
                         ? relayer.receipt(executed.transactionHash()).thenApply(receipt ->
-                                BatchReceipt.outcome(batch, executed, receipt, settings.executor(), relayer.contractErrors()))
+                                BatchReceipt.outcome(batch, executed, receipt, executorLogs, relayer.contractErrors()))
                         : CompletableFuture.completedFuture(BatchOutcome.whole(outcome))));
     }
 

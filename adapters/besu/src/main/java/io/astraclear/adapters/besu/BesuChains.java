@@ -84,7 +84,7 @@ public final class BesuChains {
 
     private static CompletableFuture<Void> requireCode(ChainRpc rpc, Address contract, String where, String name) {
         return rpc.code(contract, DefaultBlockParameterName.LATEST).thenAccept(code -> {
-            if (!GatewayDeployment.hasCode(code)) {
+            if (!ContractDeployment.hasCode(code)) {
                 throw mismatch(where + ": no contract at the " + name + " address " + contract);
             }
         });

@@ -74,10 +74,14 @@ final class ChainRpc implements AutoCloseable {
                 block.getBaseFeePerGasRaw() == null ? Optional.empty() : Optional.of(block.getBaseFeePerGas()));
     }
 
-    /** The logs of {@code address} with first topic {@code topic} in blocks {@code [from, to]}. */
-    CompletableFuture<List<Log>> logs(Address address, String topic, long from, long to) {
+    /**
+     * The logs in blocks {@code [from, to]} emitted by any of {@code addresses} whose first topic is
+     * any of {@code firstTopics}: one {@code eth_getLogs} with an address array and a topic-0 list.
+     */
+    CompletableFuture<List<Log>> logs(List<Address> addresses, List<String> firstTopics, long from, long to) {
         EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
-                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), address.value()).addSingleTopic(topic);
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), addresses.stream().map(Address::value).toList())
+                .addOptionalTopics(firstTopics.toArray(String[]::new));
         return send(web3j.ethGetLogs(filter)).thenApply(ChainRpc::logsOf);
     }
 

@@ -20,8 +20,10 @@ import org.web3j.utils.Numeric;
  * @param rpcUrl                  the node's HTTP JSON-RPC endpoint
  * @param expectedChainId         checked against {@code eth_chainId} at connect
  * @param gateway                 the bank's Gateway, watched for {@code TransferInitiated}
- * @param executor                the bank's Executor, to which commands are submitted
- * @param gatewayDeploymentBlock  where the Gateway was deployed, if known; else it is searched for
+ * @param executor                the bank's Executor, watched for command outcomes and validator-set updates, to which
+ *                                commands are submitted
+ * @param gatewayDeploymentBlock  where watching starts, if known: the block the Gateway was deployed in, or the Executor's
+ *                                when that is older; else both contracts' deployment blocks are searched for
  * @param finalityDepth           blocks below the head before an event is delivered (0 for QBFT/IBFT2)
  * @param relayerPrivateKey       hex secp256k1 key that signs Executor transactions; empty for a watch-only chain
  * @param knownBanks              the consortium; events naming another destination are quarantined

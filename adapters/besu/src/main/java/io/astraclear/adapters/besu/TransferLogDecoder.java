@@ -2,7 +2,6 @@ package io.astraclear.adapters.besu;
 
 import io.astraclear.contracts.generated.Gateway;
 import io.astraclear.ports.chain.ObservedTransfer;
-import io.astraclear.ports.chain.QuarantinedLog;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;
@@ -11,7 +10,7 @@ import io.astraclear.ports.domain.TransferId;
 import io.astraclear.ports.protocol.ProtocolDigests;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.EventValues;
@@ -32,8 +31,6 @@ final class TransferLogDecoder {
     private static final int TOPIC_COUNT = 4; // signature, transferId, sender, dstBank
     private static final int DATA_HEX_CHARS = 3 * 64; // recipient, amount, nonce
     private static final String ADDRESS_PADDING = "0".repeat(24);
-    private static final int MAX_RAW_CHARS = 2_000;
-    private static final Bytes32 MISSING_HASH = new Bytes32(new byte[32]);
 
     private final BankId sourceBank;
     private final long chainId;
@@ -47,6 +44,10 @@ final class TransferLogDecoder {
         this.knownBanks = Set.copyOf(knownBanks);
     }
 
+    Address gateway() {
+        return gateway;
+    }
+
     DecodedLog decode(Log log) {
         try {
             return decodeChecked(log);
@@ -56,14 +57,11 @@ final class TransferLogDecoder {
     }
 
     private DecodedLog decodeChecked(Log log) {
-        if (log.isRemoved()) {
-            return quarantine(log, "log marked removed by the node (reorganised away)");
+        Optional<String> unusable = RawLogs.unusable(log);
+        if (unusable.isPresent()) {
+            return quarantine(log, unusable.get());
         }
-        if (log.getBlockNumberRaw() == null || log.getBlockHash() == null || log.getTransactionHash() == null
-                || log.getLogIndexRaw() == null) {
-            return quarantine(log, "log without block number, block hash, transaction hash or log index (pending?)");
-        }
-        if (log.getAddress() == null || !gateway.value().equals(log.getAddress().toLowerCase(Locale.ROOT))) {
+        if (!RawLogs.emittedBy(log, gateway)) {
             return quarantine(log, "log emitted by " + log.getAddress() + ", not the Gateway " + gateway);
         }
         List<String> topics = log.getTopics() == null ? List.of() : log.getTopics();
@@ -118,20 +116,6 @@ final class TransferLogDecoder {
     }
 
     private DecodedLog quarantine(Log log, String reason) {
-        long blockNumber = safe(() -> log.getBlockNumber().longValueExact(), 0L);
-        Bytes32 transactionHash = safe(() -> Bytes32.of(log.getTransactionHash()), MISSING_HASH);
-        int logIndex = safe(() -> log.getLogIndex().intValueExact(), 0);
-        String raw = "address=" + log.getAddress() + " topics=" + log.getTopics() + " data=" + log.getData();
-        return new DecodedLog.Quarantined(new QuarantinedLog(sourceBank, blockNumber, transactionHash, logIndex, reason,
-                raw.length() <= MAX_RAW_CHARS ? raw : raw.substring(0, MAX_RAW_CHARS - 3) + "..."));
-    }
-
-    private static <T> T safe(java.util.function.Supplier<T> read, T fallback) {
-        try {
-            T value = read.get();
-            return value == null ? fallback : value;
-        } catch (RuntimeException e) {
-            return fallback;
-        }
+        return RawLogs.quarantine(sourceBank, log, reason);
     }
 }

@@ -10,9 +10,13 @@
  * stages returned complete on those threads, so a Vert.x caller hops back to its context with
  * {@code Future.fromCompletionStage(stage, context)}.
  *
- * <p>Watching: {@code TransferLogReader} pages {@code eth_getLogs} adaptively and ends every read on a
- * block boundary; {@code TransferLogDecoder} quarantines what is not a well-formed transfer to a
- * known bank. Relaying: {@code CommandSubmitter} retries, {@code SubmissionLane} keeps nonces gap-free,
+ * <p>Watching: {@code ChainLogReader} reads the bank's Gateway and Executor together, one
+ * {@code eth_getLogs} per page (both addresses, the five event signatures), pages adaptively and ends
+ * every read on a block boundary; {@code ChainLogDecoder} hands each log to the decoder of the
+ * contract that emitted it: {@code TransferLogDecoder} quarantines what is not a well-formed transfer
+ * to a known bank, {@code ExecutorLogDecoder} what is not a well-formed command outcome or
+ * validator-set update (and is also how the batch relay reads its receipts). See the module's
+ * README for what a read delivers. Relaying: {@code CommandSubmitter} retries, {@code SubmissionLane} keeps nonces gap-free,
  * {@code FeeOracle} prices, {@code ReceiptWatcher} polls receipts.
  */
 package io.astraclear.adapters.besu;

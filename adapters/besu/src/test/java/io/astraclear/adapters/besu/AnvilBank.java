@@ -62,6 +62,7 @@ final class AnvilBank implements AutoCloseable {
     private static final BigInteger TRANSFER_GAS_LIMIT = BigInteger.valueOf(150_000);
     private static final BigInteger PAYER_GAS_PRICE = BigInteger.valueOf(5_000_000_000L);
     private static final int SEND_BATCH = 200;
+    private static final int MAX_READS_TO_HEAD = 100_000;
 
     private AnvilNode node;
     private final HttpService http;
@@ -324,21 +325,26 @@ final class AnvilBank implements AutoCloseable {
     /** A JSON-RPC answer whose result is a string. */
     public static final class TextResponse extends org.web3j.protocol.core.Response<String> {}
 
-    /** Reads from {@code after} until the final head, {@code maxEvents} per read, and returns every read. */
+    /**
+     * Reads from {@code after} until the head each read reports (an adapter with finality depth 0), {@code maxEvents}
+     * per read, and returns every read. A read may end without progress when its page budget went on shrinking pages;
+     * like a watcher behind the head, this reads again at once.
+     */
     static List<ChainEvents> readToHead(ChainPort chain, Checkpoint after, int maxEvents) throws Exception {
         List<ChainEvents> reads = new ArrayList<>();
         Checkpoint checkpoint = after;
-        while (true) {
-            ChainEvents events = await(chain.readTransfers(checkpoint, maxEvents));
+        for (int read = 0; read < MAX_READS_TO_HEAD; read++) {
+            ChainEvents events = await(chain.readEvents(checkpoint, maxEvents));
             if (events.reorg().isPresent()) {
                 throw new AssertionError("unexpected reorganisation: " + events.reorg().get());
             }
             reads.add(events);
-            if (events.next().equals(checkpoint)) {
+            checkpoint = events.next();
+            if (checkpoint.blockNumber() >= events.headBlock()) {
                 return reads;
             }
-            checkpoint = events.next();
         }
+        throw new AssertionError(MAX_READS_TO_HEAD + " reads from " + after + " did not reach the head; last checkpoint " + checkpoint);
     }
 
     @Override

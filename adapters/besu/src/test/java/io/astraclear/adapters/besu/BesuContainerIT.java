@@ -119,7 +119,7 @@ class BesuContainerIT {
                     new org.web3j.abi.datatypes.generated.Bytes32(BANK_B.toBytes32().toByteArray()),
                     new org.web3j.abi.datatypes.Address(PAYER.getAddress()), new Uint256(BigInteger.valueOf(250))), List.of()));
 
-            ChainEvents events = await(chain.readTransfers(await(chain.genesisCheckpoint()), 100));
+            ChainEvents events = await(chain.readEvents(await(chain.genesisCheckpoint()), 100));
             assertThat(events.transfers()).singleElement().satisfies(transfer -> {
                 assertThat(transfer.destinationBank()).isEqualTo(BANK_B);
                 assertThat(transfer.amount()).isEqualTo(Amount.of(250));

@@ -65,7 +65,7 @@ class NodeRestartIT {
 
         try (ChainPort chain = connect(settings)) {
             Checkpoint genesis = await(chain.genesisCheckpoint());
-            ChainEvents firstRead = await(chain.readTransfers(genesis, 25));
+            ChainEvents firstRead = await(chain.readEvents(genesis, 25));
             Amount recipientBefore = await(chain.tokenBalance(bank.account(AnvilBank.RECIPIENT)));
 
             // from here blocks come once a second: transfers and commands wait in the pool when the node goes away
@@ -78,13 +78,13 @@ class NodeRestartIT {
                 commands.add(command);
                 outcomes.add(chain.execute(command, signatures(command)).toCompletableFuture());
             }
-            CompletableFuture<ChainEvents> readInFlight = chain.readTransfers(firstRead.next(), 10).toCompletableFuture();
+            CompletableFuture<ChainEvents> readInFlight = chain.readEvents(firstRead.next(), 10).toCompletableFuture();
             awaitRelayerTransactionsInThePool();
 
             bank.node().close(); // SIGTERM: anvil writes its state (mined blocks only, not its pool) and exits
 
             assertThatThrownBy(() -> await(chain.headBlock())).isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class);
-            assertThatThrownBy(() -> await(chain.readTransfers(firstRead.next(), 10)))
+            assertThatThrownBy(() -> await(chain.readEvents(firstRead.next(), 10)))
                     .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class);
             Thread.sleep(OUTAGE.toMillis()); // the outage itself, not a wait for an event
             bank.replaceNode(AnvilNode.builder().chainId(1401).port(port).state(state).blockTimeSeconds(1).start());

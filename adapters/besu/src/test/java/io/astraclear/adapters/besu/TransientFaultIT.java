@@ -99,9 +99,9 @@ class TransientFaultIT {
         bank.initiateTransfers(4, BANK_B, 3, 2);
         proxy.failNext(1);
 
-        assertThatThrownBy(() -> await(chain.readTransfers(start, 100)))
+        assertThatThrownBy(() -> await(chain.readEvents(start, 100)))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class).hasMessageContaining("HTTP 503");
-        ChainEvents events = await(chain.readTransfers(start, 100));
+        ChainEvents events = await(chain.readEvents(start, 100));
 
         assertThat(events.transfers()).hasSize(4);
     }

@@ -80,7 +80,7 @@ class WatchingIT {
         assertThat(transfers).extracting(ObservedTransfer::transferId).doesNotHaveDuplicates();
         assertThat(reads).allSatisfy(read -> assertThat(read.transfers().size()).isLessThanOrEqualTo(2));
         assertThat(reads.getLast().next().blockNumber()).isEqualTo(CONNECTED.bank().headBlock());
-        ChainEvents again = await(CONNECTED.chain().readTransfers(reads.getLast().next(), 10));
+        ChainEvents again = await(CONNECTED.chain().readEvents(reads.getLast().next(), 10));
         assertThat(again.transfers()).isEmpty();
         assertThat(again.next()).isEqualTo(reads.getLast().next());
     }
@@ -91,8 +91,8 @@ class WatchingIT {
         List<Long> blocks = new ArrayList<>(CONNECTED.bank().initiateTransfers(3, BANK_B, 5, 3));
         blocks.addAll(CONNECTED.bank().initiateTransfers(6, BANK_B, 5, 6));
 
-        ChainEvents first = await(CONNECTED.chain().readTransfers(start, 4));
-        ChainEvents second = await(CONNECTED.chain().readTransfers(first.next(), 4));
+        ChainEvents first = await(CONNECTED.chain().readEvents(start, 4));
+        ChainEvents second = await(CONNECTED.chain().readEvents(first.next(), 4));
 
         assertThat(first.transfers()).as("the first block only: 3 + 6 would exceed 4").hasSize(3);
         assertThat(first.next().blockNumber()).isEqualTo(blocks.getFirst());
@@ -107,7 +107,7 @@ class WatchingIT {
         List<ObservedTransfer> delivered = new ArrayList<>();
         Checkpoint stored;
         try (ChainPort first = connect(CONNECTED.bank().settings().build())) {
-            ChainEvents read = await(first.readTransfers(start, 3));
+            ChainEvents read = await(first.readEvents(start, 3));
             delivered.addAll(read.transfers());
             stored = read.next();
         }
@@ -173,12 +173,12 @@ class WatchingIT {
             long block = CONNECTED.bank().initiateTransfers(1, BANK_B, 31, 1).getFirst();
             CONNECTED.bank().mineEmptyBlocks(2);
 
-            ChainEvents tooShallow = await(deep.readTransfers(start, 10));
+            ChainEvents tooShallow = await(deep.readEvents(start, 10));
             assertThat(tooShallow.transfers()).isEmpty();
             assertThat(tooShallow.next().blockNumber()).isEqualTo(block - 1);
 
             CONNECTED.bank().mineEmptyBlocks(1);
-            ChainEvents deepEnough = await(deep.readTransfers(tooShallow.next(), 10));
+            ChainEvents deepEnough = await(deep.readEvents(tooShallow.next(), 10));
             assertThat(deepEnough.transfers()).singleElement().satisfies(t -> assertThat(t.blockNumber()).isEqualTo(block));
             assertThat(deepEnough.next().blockNumber()).isEqualTo(block);
         }
@@ -191,13 +191,13 @@ class WatchingIT {
             String snapshot = CONNECTED.bank().snapshot();
             CONNECTED.bank().initiateTransfers(1, BANK_B, 41, 1);
             CONNECTED.bank().mineEmptyBlocks(1);
-            ChainEvents delivered = await(deep.readTransfers(start, 10));
+            ChainEvents delivered = await(deep.readEvents(start, 10));
             assertThat(delivered.transfers()).hasSize(1);
 
             CONNECTED.bank().rpc("evm_revert", snapshot); // the chain forgets both blocks; another history grows in their place
             CONNECTED.bank().initiateTransfers(1, BANK_B, 42, 1);
             CONNECTED.bank().mineEmptyBlocks(2);
-            ChainEvents afterReorg = await(deep.readTransfers(delivered.next(), 10));
+            ChainEvents afterReorg = await(deep.readEvents(delivered.next(), 10));
 
             assertThat(afterReorg.reorg()).hasValueSatisfying(reorg -> {
                 assertThat(reorg.stored()).isEqualTo(delivered.next());
@@ -213,7 +213,7 @@ class WatchingIT {
         long head = CONNECTED.bank().headBlock();
         Checkpoint ahead = new Checkpoint(BANK_A, head + 1_000, CONNECTED.bank().blockHash(head));
 
-        ChainEvents events = await(CONNECTED.chain().readTransfers(ahead, 10));
+        ChainEvents events = await(CONNECTED.chain().readEvents(ahead, 10));
 
         assertThat(events.reorg()).isEmpty();
         assertThat(events.transfers()).isEmpty();
@@ -224,7 +224,7 @@ class WatchingIT {
     void refusesAnotherBanksCheckpoint() {
         Checkpoint ofBankB = new Checkpoint(BANK_B, 0, CONNECTED.bank().checkpointAtHeadUnchecked().blockHash());
 
-        assertThatThrownBy(() -> await(CONNECTED.chain().readTransfers(ofBankB, 10)))
+        assertThatThrownBy(() -> await(CONNECTED.chain().readEvents(ofBankB, 10)))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IllegalArgumentException.class);
     }
 

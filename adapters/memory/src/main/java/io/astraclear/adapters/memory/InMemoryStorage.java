@@ -1,15 +1,21 @@
 package io.astraclear.adapters.memory;
 
+import io.astraclear.ports.state.HubStore;
 import io.astraclear.ports.storage.StoragePort;
 import java.time.Clock;
 
 /**
- * A {@link StoragePort} held in this process's memory: the same semantics as the PostgreSQL
- * storage (both pass {@code StoragePortContract}), for dev mode and fast tests. Nothing survives
- * the process. Thread-safe; every call completes before it returns.
+ * Stores held in this process's memory, with the same semantics as the PostgreSQL ones (both pass
+ * the same contract tests), for dev mode and fast tests. Nothing survives the process. Thread-safe;
+ * every call completes before it returns.
  */
 public final class InMemoryStorage {
     private InMemoryStorage() {}
+
+    /** An empty hub store (passes {@code HubStoreContract}). */
+    public static HubStore hubStore() {
+        return new InMemoryHubStore();
+    }
 
     /** An empty storage stamping observations and votes with the system clock (UTC). */
     public static StoragePort create() {

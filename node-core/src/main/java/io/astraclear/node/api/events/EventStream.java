@@ -1,8 +1,8 @@
 package io.astraclear.node.api.events;
 
 import io.astraclear.node.api.JsonViews;
-import io.astraclear.node.pipeline.EventJournal;
-import io.astraclear.node.pipeline.NodeEvent;
+import io.astraclear.node.engine.EventFeed;
+import io.astraclear.ports.state.HubEvent;
 import io.astraclear.ports.storage.Page;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's event stream over a WebSocket. It subscribes to the journal first, then replays
+ * One client's event stream over a WebSocket. It subscribes to the hub's event feed first, then replays
  * the stored events after the client's {@code after} id page by page (waiting for the socket to
  * drain between pages), then sends what arrived live meanwhile, skipping what the replay already
  * sent: every event after {@code after} exactly once, in id order. Live events wait in a bounded
@@ -32,17 +32,17 @@ public final class EventStream {
 
     private final ServerWebSocket socket;
     private final Context context;
-    private final EventJournal journal;
+    private final EventFeed journal;
     private final EventFilter filter;
     private final AtomicInteger openStreams;
-    private final Deque<NodeEvent> buffered = new ArrayDeque<>();
+    private final Deque<HubEvent> buffered = new ArrayDeque<>();
     private long lastSent;
     private boolean replaying;
     private boolean closed;
     private AutoCloseable subscription;
     private long pingTimer = -1;
 
-    private EventStream(ServerWebSocket socket, Context context, EventJournal journal, EventFilter filter, long after, AtomicInteger openStreams) {
+    private EventStream(ServerWebSocket socket, Context context, EventFeed journal, EventFilter filter, long after, AtomicInteger openStreams) {
         this.socket = socket;
         this.context = context;
         this.journal = journal;
@@ -55,7 +55,7 @@ public final class EventStream {
      * Starts streaming to {@code socket}; {@code after} is the last id the client saw, or
      * {@code -1} for live events only. {@code openStreams} is decremented when the socket closes.
      */
-    public static void start(ServerWebSocket socket, Context context, EventJournal journal, EventFilter filter, long after,
+    public static void start(ServerWebSocket socket, Context context, EventFeed journal, EventFilter filter, long after,
             int queueBytes, AtomicInteger openStreams) {
         socket.setWriteQueueMaxSize(queueBytes);
         EventStream stream = new EventStream(socket, context, journal, filter, Math.max(0, after), openStreams);
@@ -74,7 +74,7 @@ public final class EventStream {
         }
     }
 
-    private void live(NodeEvent event) {
+    private void live(HubEvent event) {
         if (closed) {
             return;
         }
@@ -102,8 +102,8 @@ public final class EventStream {
                 socket.close((short) 1011, "REPLAY_FAILED; resume with after=" + lastSent);
                 return;
             }
-            List<NodeEvent> page = done.result();
-            for (NodeEvent event : page) {
+            List<HubEvent> page = done.result();
+            for (HubEvent event : page) {
                 if (event.id() > lastSent) {
                     write(event);
                 }
@@ -120,7 +120,7 @@ public final class EventStream {
     }
 
     /** Live: the write queue must have room, or the client is too slow to follow. */
-    private void send(NodeEvent event) {
+    private void send(HubEvent event) {
         if (event.id() <= lastSent) {
             return;
         }
@@ -135,7 +135,7 @@ public final class EventStream {
         write(event);
     }
 
-    private void write(NodeEvent event) {
+    private void write(HubEvent event) {
         lastSent = event.id();
         if (filter.accepts(event) && !closed) {
             if (socket.isClosed()) {

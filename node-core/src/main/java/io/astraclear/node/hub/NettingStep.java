@@ -1,0 +1,115 @@
+package io.astraclear.node.hub;
+
+import io.astraclear.ports.domain.BankId;
+import io.astraclear.ports.domain.Bytes32;
+import io.astraclear.ports.netting.BalanceSnapshot;
+import io.astraclear.ports.netting.NettingCheck;
+import io.astraclear.ports.netting.NettingFigures;
+import io.astraclear.ports.netting.NettingInvariants;
+import io.astraclear.ports.netting.NettingProposal;
+import io.astraclear.ports.netting.NettingStrategy;
+import io.astraclear.ports.netting.Obligation;
+import io.astraclear.ports.state.HubEventType;
+import io.astraclear.ports.state.NettingRecord;
+import io.astraclear.ports.storage.EntryType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 4 of the end of a block: at every {@code netting_interval} and when a validator asked in
+ * this block, the configured strategy nets the current balances; its result is checked against
+ * every ledger invariant (burn-only: the journal cannot issue on a strategy's word) and its burns
+ * are journaled. A strategy that fails or breaks an invariant burns nothing; the round is reported
+ * refused. Every validator runs the same plugin version (the genesis names it), so every node
+ * refuses or applies alike.
+ */
+final class NettingStep {
+    private static final Logger LOG = LoggerFactory.getLogger(NettingStep.class);
+    /** Beyond this, a round's event names its burns by reference to the round instead of listing them. */
+    private static final int MAX_BURNS_TEXT = 4_000;
+
+    private final HubState state;
+    private final NettingStrategy strategy;
+
+    NettingStep(HubState state, NettingStrategy strategy) {
+        this.state = state;
+        this.strategy = strategy;
+    }
+
+    void run(BlockRun run) {
+        boolean scheduled = run.height % state.genesis.parameters().nettingIntervalBlocks() == 0;
+        if (!scheduled && run.nettingRequestedBy == null) {
+            return;
+        }
+        state.lastNettingHeight = run.height;
+        BalanceSnapshot before = state.snapshot();
+        if (before.obligations().isEmpty()) {
+            return;
+        }
+        String trigger = run.nettingRequestedBy != null ? "requested by " + run.nettingRequestedBy : "interval";
+        NettingProposal proposal;
+        try {
+            proposal = strategy.net(before);
+        } catch (RuntimeException e) {
+            // the message may hold what differs between nodes (an object's identity): the hub state names the failure's type only
+            LOG.error("netting plugin '{}' {} failed at height {}; the round burns nothing", strategy.id(), strategy.version(), run.height, e);
+            refused(run, trigger, "netting plugin '" + strategy.id() + "' " + strategy.version() + " failed with " + e.getClass().getName()
+                    + " (the node's log has the message)");
+            return;
+        }
+        if (NettingInvariants.check(strategy.id(), strategy.version(), false, before, proposal) instanceof NettingCheck.Violated violated) {
+            refused(run, trigger, violated.message());
+            return;
+        }
+        BalanceSnapshot after = proposal.balancesAfter();
+        long roundId = state.nextRoundId++;
+        NettingFigures figures = NettingFigures.of(before, after);
+        StringBuilder burns = new StringBuilder();
+        for (Obligation burn : figures.burns()) {
+            run.journal(EntryType.NETTING_BURN, burn.debtor(), burn.creditor(), burn.amount(), Long.toString(roundId));
+            if (burns.length() <= MAX_BURNS_TEXT) {
+                burns.append(burns.isEmpty() ? "" : ";").append(burn.debtor()).append('>').append(burn.creditor()).append(':').append(burn.amount());
+            }
+        }
+        run.nettingRound(new NettingRecord(roundId, run.height, run.time, strategy.id(), strategy.version(), digest(before), before, after, trigger));
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("roundId", Long.toString(roundId));
+        data.put("strategy", strategy.id() + "@" + strategy.version());
+        data.put("trigger", trigger);
+        data.put("grossBefore", figures.grossBefore().toString());
+        data.put("grossAfter", figures.grossAfter().toString());
+        data.put("reductionPercent", figures.reductionPercent().toPlainString());
+        data.put("burns", burns.length() <= MAX_BURNS_TEXT ? burns.toString() : "see /api/v1/netting/rounds/" + roundId);
+        run.event(HubEventType.NETTING_COMPLETED, data, banksOf(before));
+    }
+
+    private void refused(BlockRun run, String trigger, String reason) {
+        run.event(HubEventType.NETTING_REFUSED, Map.of(
+                "strategy", strategy.id() + "@" + strategy.version(),
+                "trigger", trigger,
+                "reason", reason.length() > 1_000 ? reason.substring(0, 1_000) + "…" : reason), List.copyOf(state.members.keySet()));
+    }
+
+    private static List<BankId> banksOf(BalanceSnapshot snapshot) {
+        TreeSet<BankId> banks = new TreeSet<>();
+        for (Obligation obligation : snapshot.obligations()) {
+            banks.add(obligation.debtor());
+            banks.add(obligation.creditor());
+        }
+        return List.copyOf(banks);
+    }
+
+    /** keccak256 over the canonical snapshot: (debtor, creditor, amount) per pair, in canonical order. */
+    static Bytes32 digest(BalanceSnapshot snapshot) {
+        CanonicalWriter out = new CanonicalWriter(64 + snapshot.obligations().size() * 64).tag("astra-clear.netting-input.v1");
+        out.count(snapshot.obligations().size());
+        for (Obligation obligation : snapshot.obligations()) {
+            out.bank(obligation.debtor()).bank(obligation.creditor()).amount(obligation.amount());
+        }
+        return out.keccak();
+    }
+}
