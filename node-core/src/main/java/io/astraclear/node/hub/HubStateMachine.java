@@ -7,7 +7,6 @@ import io.astraclear.ports.consensus.Admission;
 import io.astraclear.ports.consensus.BlockOutcome;
 import io.astraclear.ports.consensus.HubBlock;
 import io.astraclear.ports.consensus.TxResult;
-import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.domain.Bytes32;
@@ -50,6 +49,18 @@ public final class HubStateMachine {
     private final SignatureRecovery recovery;
     private final TransactionRules rules;
     private final EndOfBlock endOfBlock;
+    /**
+     * Transactions decoded and verified at admission, by hash, so that their block does not decode
+     * and recover their signatures again. Decoding and verifying depend on the bytes alone, so a hit
+     * gives what recomputing would. Bounded: the oldest go first.
+     */
+    private final Map<Bytes32, DecodedTransaction> admitted = new LinkedHashMap<>(1_024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Bytes32, DecodedTransaction> eldest) {
+            return size() > ADMITTED_KEPT;
+        }
+    };
+    private static final int ADMITTED_KEPT = 4_096;
     private String broken;
 
     private HubStateMachine(HubState state, NettingStrategy netting, SignatureRecovery recovery) {
@@ -95,6 +106,9 @@ public final class HubStateMachine {
         ensureUsable();
         DecodedTransaction decoded = decode(transaction);
         Optional<Refusal> refusal = refusalOf(decoded, state.height + 1);
+        if (refusal.isEmpty()) {
+            admitted.put(decoded.hash(), decoded);
+        }
         return refusal.<Admission>map(r -> new Admission.Refused(decoded.hash(), r.code(), r.reason()))
                 .orElseGet(() -> new Admission.Admitted(decoded.hash()));
     }
@@ -108,7 +122,8 @@ public final class HubStateMachine {
         List<DecodedTransaction> decoded = new ArrayList<>(block.transactions().size());
         Set<TransferId> toLoad = new LinkedHashSet<>();
         for (Bytes transaction : block.transactions()) {
-            DecodedTransaction one = decode(transaction);
+            DecodedTransaction known = admitted.remove(HubDigests.transactionHash(transaction));
+            DecodedTransaction one = known != null ? known : decode(transaction);
             decoded.add(one);
             if (one.transaction().isPresent() && one.transaction().get().transaction() instanceof HubTransaction.Attest attest) {
                 for (Observation observation : attest.observations()) {
@@ -213,9 +228,7 @@ public final class HubStateMachine {
         } catch (MalformedTransactionException e) {
             return DecodedTransaction.malformed(hash, new Refusal(HubRejection.MALFORMED, e.getMessage()));
         }
-        Bytes32 digest = HubDigests.transactionDigest(state.chainIdHash, tx.type(), tx.payload());
-        Optional<Address> signer = recovery.recover(digest, tx.signature());
-        return DecodedTransaction.decoded(hash, tx, signer.isPresent() && signer.get().equals(tx.sender()));
+        return DecodedTransaction.decoded(hash, tx, HubCodec.signedBySender(tx, state.chainIdHash, recovery::recover));
     }
 
     private void rejectedEvent(DecodedTransaction decoded, TxResult result, BlockRun run) {
