@@ -54,12 +54,12 @@ public final class HubStateMachine {
      * and recover their signatures again. Decoding and verifying depend on the bytes alone, so a hit
      * gives what recomputing would. Bounded: the oldest go first.
      */
-    private final Map<Bytes32, DecodedTransaction> admitted = new LinkedHashMap<>(1_024, 0.75f, false) {
+    private final Map<Bytes32, DecodedTransaction> admitted = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Bytes32, DecodedTransaction> eldest) {
             return size() > ADMITTED_KEPT;
         }
-    };
+    });
     private static final int ADMITTED_KEPT = 4_096;
     private String broken;
 
@@ -103,8 +103,21 @@ public final class HubStateMachine {
 
     /** Admission: decodes, verifies the signature, and judges the transaction against the state as it is now. Changes nothing. */
     public Admission check(Bytes transaction) {
+        return check(precheck(transaction));
+    }
+
+    /**
+     * The part of admission that depends on the bytes and the genesis alone: decoding, the
+     * signature, observation digests and genesis checks. Thread-safe and free of the state, so a
+     * caller may run it on any thread, many at once, before {@link #check(DecodedTransaction)}.
+     */
+    public DecodedTransaction precheck(Bytes transaction) {
+        return decode(transaction);
+    }
+
+    /** Admission of a prechecked transaction: judged against the state as it is now. Changes nothing. */
+    public Admission check(DecodedTransaction decoded) {
         ensureUsable();
-        DecodedTransaction decoded = decode(transaction);
         Optional<Refusal> refusal = refusalOf(decoded, state.height + 1);
         if (refusal.isEmpty()) {
             admitted.put(decoded.hash(), decoded);
@@ -115,6 +128,16 @@ public final class HubStateMachine {
 
     /** Decodes a block and checks its signatures; says which ended transfers its attestations name. */
     public PreparedBlock prepare(HubBlock block) {
+        return prepare(block, Map.of());
+    }
+
+    /** The transactions of {@code block} that were not prechecked at admission (their work is still to do). */
+    public List<Bytes> notPrechecked(HubBlock block) {
+        return block.transactions().stream().filter(transaction -> !admitted.containsKey(HubDigests.transactionHash(transaction))).toList();
+    }
+
+    /** As {@link #prepare(HubBlock)}, with transactions the caller prechecked itself (by hash). */
+    public PreparedBlock prepare(HubBlock block, Map<Bytes32, DecodedTransaction> prechecked) {
         ensureUsable();
         if (block.height() != state.height + 1) {
             throw new IllegalStateException("the hub is at height " + state.height + "; it cannot apply block " + block.height());
@@ -122,8 +145,9 @@ public final class HubStateMachine {
         List<DecodedTransaction> decoded = new ArrayList<>(block.transactions().size());
         Set<TransferId> toLoad = new LinkedHashSet<>();
         for (Bytes transaction : block.transactions()) {
-            DecodedTransaction known = admitted.remove(HubDigests.transactionHash(transaction));
-            DecodedTransaction one = known != null ? known : decode(transaction);
+            Bytes32 hash = HubDigests.transactionHash(transaction);
+            DecodedTransaction known = admitted.remove(hash);
+            DecodedTransaction one = known != null ? known : prechecked.containsKey(hash) ? prechecked.get(hash) : decode(transaction);
             decoded.add(one);
             if (one.transaction().isPresent() && one.transaction().get().transaction() instanceof HubTransaction.Attest attest) {
                 for (Observation observation : attest.observations()) {
@@ -201,19 +225,19 @@ public final class HubStateMachine {
         if (refusal.isPresent()) {
             return TxResult.rejected(decoded.hash(), refusal.get().code(), refusal.get().reason());
         }
-        return TxResult.applied(decoded.hash(), rules.apply(decoded.transaction().orElseThrow(), run));
+        return TxResult.applied(decoded.hash(), rules.apply(decoded, run));
     }
 
     private Optional<Refusal> refusalOf(DecodedTransaction decoded, long blockHeight) {
-        if (decoded.malformed().isPresent()) {
-            return decoded.malformed();
+        if (decoded.transaction().isEmpty()) {
+            return decoded.invalid();
         }
-        SignedTransaction tx = decoded.transaction().orElseThrow();
+        SignedTransaction tx = decoded.transaction().get();
         if (!decoded.signatureValid()) {
             return Optional.of(new Refusal(HubRejection.BAD_SIGNATURE, "the signature does not recover to the sender " + tx.sender()
                     + " for this hub (chain id '" + state.genesis.chainId() + "')"));
         }
-        return rules.validate(tx, blockHeight);
+        return rules.validate(decoded, blockHeight);
     }
 
     private DecodedTransaction decode(Bytes transaction) {
@@ -228,7 +252,23 @@ public final class HubStateMachine {
         } catch (MalformedTransactionException e) {
             return DecodedTransaction.malformed(hash, new Refusal(HubRejection.MALFORMED, e.getMessage()));
         }
-        return DecodedTransaction.decoded(hash, tx, HubCodec.signedBySender(tx, state.chainIdHash, recovery::recover));
+        boolean signed = HubCodec.signedBySender(tx, state.chainIdHash, recovery::recover);
+        if (tx.transaction() instanceof HubTransaction.Attest attest) {
+            List<Bytes32> digests = new ArrayList<>(attest.observations().size());
+            Optional<Refusal> invalid = Optional.empty();
+            for (int i = 0; i < attest.observations().size(); i++) {
+                Observation observation = attest.observations().get(i);
+                if (invalid.isEmpty()) {
+                    invalid = rules.problemWith(observation).map(problem -> new Refusal(HubRejection.INVALID_OBSERVATION, problem));
+                    if (invalid.isPresent()) {
+                        invalid = Optional.of(new Refusal(HubRejection.INVALID_OBSERVATION, "observation " + i + ": " + invalid.get().reason()));
+                    }
+                }
+                digests.add(observation.digest());
+            }
+            return new DecodedTransaction(hash, Optional.of(tx), signed, digests, invalid);
+        }
+        return new DecodedTransaction(hash, Optional.of(tx), signed, List.of(), Optional.empty());
     }
 
     private void rejectedEvent(DecodedTransaction decoded, TxResult result, BlockRun run) {
