@@ -1,5 +1,6 @@
 package io.astraclear.node.api;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.ports.chain.ObservedTransfer;
 import io.astraclear.ports.domain.Address;
@@ -106,7 +107,7 @@ public final class JsonViews {
                 .put("number", batch.id().number())
                 .put("status", batch.status().name())
                 .put("size", batch.batch().size())
-                .put("digest", batch.batch().digest().value())
+                .put("digest", ProtocolDigests.batchDigest(batch.batch()).value())
                 .put("executor", batch.batch().destinationExecutor().value())
                 .put("createdHeight", batch.createdHeight())
                 .put("signatures", new JsonArray(batch.signatures().stream().map(s -> (Object) new JsonObject()

@@ -61,8 +61,8 @@ final class Requests {
             return DEFAULT_LIMIT;
         }
         int limit = parse("limit", () -> Integer.parseInt(raw.get()));
-        if (limit < 1 || limit > io.astraclear.ports.storage.Page.MAX_LIMIT) {
-            throw ApiException.invalidField("limit", "must be between 1 and " + io.astraclear.ports.storage.Page.MAX_LIMIT);
+        if (limit < 1 || limit > io.astraclear.ports.state.Page.MAX_LIMIT) {
+            throw ApiException.invalidField("limit", "must be between 1 and " + io.astraclear.ports.state.Page.MAX_LIMIT);
         }
         return limit;
     }

@@ -288,7 +288,7 @@ public final class DevNetwork implements AutoCloseable {
                 .put("hub", new JsonObject().put("chainId", HUB_CHAIN_ID).put("engine", "solo"))
                 .put("banks", banks)
                 .put("validators", validators)
-                .put("threshold", io.astraclear.ports.protocol.Threshold.of(options.validators()))
+                .put("threshold", io.astraclear.ports.domain.Threshold.of(options.validators()))
                 .put("nodes", nodeList)
                 .put("relayer", nodeList.getJsonObject(0).getJsonObject("relayer"))
                 .put("demoAccounts", new JsonArray()

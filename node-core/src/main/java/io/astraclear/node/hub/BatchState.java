@@ -1,5 +1,6 @@
 package io.astraclear.node.hub;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.CommandId;
@@ -30,7 +31,7 @@ final class BatchState {
     BatchState(BatchId id, MintBatch batch, long createdHeight) {
         this.id = id;
         this.batch = batch;
-        this.digest = batch.digest();
+        this.digest = ProtocolDigests.batchDigest(batch);
         this.createdHeight = createdHeight;
     }
 

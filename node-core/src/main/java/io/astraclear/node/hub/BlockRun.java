@@ -19,7 +19,7 @@ import io.astraclear.ports.state.NettingRecord;
 import io.astraclear.ports.state.PendingObservation;
 import io.astraclear.ports.state.SettlementRecord;
 import io.astraclear.ports.state.TxRecord;
-import io.astraclear.ports.storage.EntryType;
+import io.astraclear.ports.state.EntryType;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

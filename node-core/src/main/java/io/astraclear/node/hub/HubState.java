@@ -20,7 +20,7 @@ import io.astraclear.ports.state.LiveState;
 import io.astraclear.ports.state.PendingObservation;
 import io.astraclear.ports.state.SettlementRecord;
 import io.astraclear.ports.state.ValidatorSets;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import io.astraclear.ports.netting.NettingStrategy;
 import io.astraclear.ports.netting.Obligation;
 import io.astraclear.ports.state.HubEventType;
 import io.astraclear.ports.state.NettingRecord;
-import io.astraclear.ports.storage.EntryType;
+import io.astraclear.ports.state.EntryType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

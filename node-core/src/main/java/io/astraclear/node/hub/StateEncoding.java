@@ -1,5 +1,6 @@
 package io.astraclear.node.hub;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
 import io.astraclear.ports.domain.Bytes32;
@@ -139,7 +140,7 @@ final class StateEncoding {
 
     private static void batch(CanonicalWriter out, HubBatch b) {
         // the batch digest covers every command (id, recipient, amount), the chain and the Executor
-        out.tag("batch").bank(b.id().bank()).u64(b.id().number()).u64(b.createdHeight()).bytes32(b.batch().digest()).count(b.batch().size());
+        out.tag("batch").bank(b.id().bank()).u64(b.id().number()).u64(b.createdHeight()).bytes32(ProtocolDigests.batchDigest(b.batch())).count(b.batch().size());
         list(out, b.signatures(), StateEncoding::batchSignature);
         out.string(b.status().name());
         if (out.present(b.doneHeight().isPresent())) {

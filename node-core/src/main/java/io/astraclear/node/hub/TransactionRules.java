@@ -18,7 +18,7 @@ import io.astraclear.ports.state.EquivocationEvidence;
 import io.astraclear.ports.state.HubEventType;
 import io.astraclear.ports.state.SettlementRecord;
 import io.astraclear.ports.state.ValidatorSets;
-import io.astraclear.ports.storage.EntryType;
+import io.astraclear.ports.state.EntryType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

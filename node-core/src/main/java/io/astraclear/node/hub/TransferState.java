@@ -9,7 +9,7 @@ import io.astraclear.ports.state.Confirmation;
 import io.astraclear.ports.state.HubTransfer;
 import io.astraclear.ports.state.Mint;
 import io.astraclear.ports.state.StatusChange;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

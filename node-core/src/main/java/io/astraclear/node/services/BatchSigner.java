@@ -1,5 +1,6 @@
 package io.astraclear.node.services;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.node.engine.CommitListener;
 import io.astraclear.node.engine.HubSubmitter;
 import io.astraclear.ports.domain.Address;
@@ -84,7 +85,7 @@ public final class BatchSigner implements CommitListener {
             return;
         }
         sentAt.put(batch.id(), now);
-        HubTransaction.SignBatch sign = new HubTransaction.SignBatch(batch.id(), validator.sign(batch.batch().digest()));
+        HubTransaction.SignBatch sign = new HubTransaction.SignBatch(batch.id(), validator.sign(ProtocolDigests.batchDigest(batch.batch())));
         signed++;
         submitter.offer(submitter.sign(sign, validator)).onComplete(done -> {
             if (done.failed()) {

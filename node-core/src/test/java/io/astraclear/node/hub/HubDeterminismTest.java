@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.astraclear.adapters.memory.InMemoryStorage;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.state.HubStore;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Random;

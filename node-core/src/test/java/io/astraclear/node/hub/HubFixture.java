@@ -132,7 +132,7 @@ final class HubFixture {
 
     Bytes signBatch(int validator, HubBatch batch) {
         Signer key = validators.get(validator);
-        return sign(key, new HubTransaction.SignBatch(batch.id(), key.sign(batch.batch().digest())));
+        return sign(key, new HubTransaction.SignBatch(batch.id(), key.sign(ProtocolDigests.batchDigest(batch.batch()))));
     }
 
     Bytes settle(BankId debtor, BankId creditor, long amount, String reference) {

@@ -1,5 +1,6 @@
 package io.astraclear.node.hub;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import static io.astraclear.node.hub.HubFixture.A;
 import static io.astraclear.node.hub.HubFixture.B;
 import static io.astraclear.node.hub.HubFixture.C;
@@ -17,8 +18,8 @@ import io.astraclear.ports.state.BlockEffects;
 import io.astraclear.ports.state.HubBatch;
 import io.astraclear.ports.state.HubEventType;
 import io.astraclear.ports.state.HubTransfer;
-import io.astraclear.ports.storage.EntryType;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.EntryType;
+import io.astraclear.ports.state.TransferStatus;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +165,7 @@ class HubStateMachineTest {
             HubBatch batch = hub.openBatches().getFirst();
             var key = hub.validators.getFirst();
             Bytes wrongDigest = hub.sign(key, new HubTransaction.SignBatch(batch.id(), key.sign(HubFixture.hash("not the batch"))));
-            Bytes unknown = hub.sign(key, new HubTransaction.SignBatch(new io.astraclear.ports.hub.BatchId(B, 99), key.sign(batch.batch().digest())));
+            Bytes unknown = hub.sign(key, new HubTransaction.SignBatch(new io.astraclear.ports.hub.BatchId(B, 99), key.sign(ProtocolDigests.batchDigest(batch.batch()))));
             BlockEffects block = hub.block(wrongDigest, unknown);
             assertThat(block.transactions()).extracting(tx -> tx.result().rejection().orElseThrow())
                     .containsExactly(HubRejection.SIGNATURE_MISMATCH, HubRejection.UNKNOWN_BATCH);

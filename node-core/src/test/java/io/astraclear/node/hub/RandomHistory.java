@@ -1,5 +1,6 @@
 package io.astraclear.node.hub;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import static io.astraclear.node.hub.HubFixture.A;
 import static io.astraclear.node.hub.HubFixture.B;
 import static io.astraclear.node.hub.HubFixture.C;
@@ -17,7 +18,7 @@ import io.astraclear.ports.signing.Signer;
 import io.astraclear.ports.state.BlockEffects;
 import io.astraclear.ports.state.HubBatch;
 import io.astraclear.ports.state.HubTransfer;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -224,7 +225,7 @@ final class RandomHistory {
         if (random.nextInt(10) == 0) {
             return hub.sign(validator, new HubTransaction.SignBatch(batch.id(), validator.sign(HubFixture.hash("not the batch"))));
         }
-        return hub.sign(validator, new HubTransaction.SignBatch(batch.id(), validator.sign(batch.batch().digest())));
+        return hub.sign(validator, new HubTransaction.SignBatch(batch.id(), validator.sign(ProtocolDigests.batchDigest(batch.batch()))));
     }
 
     private Bytes settle() {

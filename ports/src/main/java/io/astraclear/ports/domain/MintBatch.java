@@ -1,13 +1,12 @@
 package io.astraclear.ports.domain;
 
-import io.astraclear.ports.protocol.ProtocolDigests;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 /**
  * Mint commands for one destination Executor that validators authorise with one set of signatures
- * over {@link #digest()} ({@code Executor.executeBatch}). Canonical: commands strictly ascending by
+ * over its digest ({@code ProtocolDigests.batchDigest}, {@code Executor.executeBatch}). Canonical: commands strictly ascending by
  * command id, so that the same set of commands always gives the same digest and no command appears
  * twice. At least one command and at most {@link #MAX_SIZE}, the Executor's {@code MAX_BATCH_SIZE}.
  */
@@ -70,10 +69,5 @@ public record MintBatch(List<MintCommand> commands) {
 
     public List<Amount> amounts() {
         return commands.stream().map(MintCommand::amount).toList();
-    }
-
-    /** What the validators sign for this batch: {@link ProtocolDigests#batchDigest}. */
-    public Bytes32 digest() {
-        return ProtocolDigests.batchDigest(commandIds(), recipients(), amounts(), destinationChainId(), destinationExecutor());
     }
 }

@@ -1,11 +1,9 @@
 package io.astraclear.ports.domain;
 
-import io.astraclear.ports.protocol.ProtocolDigests;
-
 /**
  * The command a confirmed transfer calls for: mint {@code amount} to {@code recipient} on the
- * destination chain's Executor. Its {@link #digest()} is both the validators' vote and the
- * multisig's message.
+ * destination chain's Executor. The hub batches commands ({@link MintBatch}); the Executor's single
+ * {@code execute} signs {@code ProtocolDigests.mintDigest} of one.
  */
 public record MintCommand(
         CommandId commandId,
@@ -30,10 +28,5 @@ public record MintCommand(
         if (amount.isZero()) {
             throw new IllegalArgumentException("amount must be positive");
         }
-    }
-
-    /** {@code keccak256(abi.encodePacked(commandId, recipient, amount, chainId, executor))}. */
-    public Bytes32 digest() {
-        return ProtocolDigests.mintDigest(commandId, recipient, amount, destinationChainId, destinationExecutor);
     }
 }

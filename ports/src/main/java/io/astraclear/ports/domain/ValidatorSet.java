@@ -1,6 +1,5 @@
 package io.astraclear.ports.domain;
 
-import io.astraclear.ports.protocol.Threshold;
 import java.util.List;
 
 /** The current validators, sorted ascending as the Executor requires, and their threshold. */

@@ -4,6 +4,8 @@ import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.CommandId;
+import io.astraclear.ports.domain.MintBatch;
+import io.astraclear.ports.domain.MintCommand;
 import io.astraclear.ports.domain.TransferId;
 import java.nio.charset.StandardCharsets;
 
@@ -32,6 +34,11 @@ public final class ProtocolDigests {
                 .uint256(dstChainId)
                 .addressPacked(executor)
                 .keccak();
+    }
+
+    /** What the validators sign for one command ({@code Executor.execute}): {@link #mintDigest(CommandId, Address, Amount, long, Address)}. */
+    public static Bytes32 mintDigest(MintCommand command) {
+        return mintDigest(command.commandId(), command.recipient(), command.amount(), command.destinationChainId(), command.destinationExecutor());
     }
 
     /** Type tag of validator-set updates: {@code keccak256("astra-clear.validator-set.v1")}. */
@@ -92,6 +99,11 @@ public final class ProtocolDigests {
                 .addressWord(executor)
                 .bytes32(entries.keccak())
                 .keccak();
+    }
+
+    /** What the validators sign for a batch ({@code Executor.executeBatch}): {@link #batchDigest(java.util.List, java.util.List, java.util.List, long, Address)}. */
+    public static Bytes32 batchDigest(MintBatch batch) {
+        return batchDigest(batch.commandIds(), batch.recipients(), batch.amounts(), batch.destinationChainId(), batch.destinationExecutor());
     }
 
     /** {@code keccak256("\x19Ethereum Signed Message:\n32" || digest)}: what a validator actually signs. */

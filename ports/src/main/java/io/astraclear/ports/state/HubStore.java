@@ -7,8 +7,6 @@ import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.TransferId;
 import io.astraclear.ports.hub.BatchId;
 import io.astraclear.ports.netting.BalanceSnapshot;
-import io.astraclear.ports.storage.Page;
-import io.astraclear.ports.storage.TransferQuery;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -7,7 +7,6 @@ import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.TransferId;
 import io.astraclear.ports.hub.BatchId;
 import io.astraclear.ports.chain.ObservationDigests;
-import io.astraclear.ports.storage.TransferStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

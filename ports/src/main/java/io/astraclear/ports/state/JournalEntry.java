@@ -2,7 +2,6 @@ package io.astraclear.ports.state;
 
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;
-import io.astraclear.ports.storage.EntryType;
 import java.time.Instant;
 
 /**

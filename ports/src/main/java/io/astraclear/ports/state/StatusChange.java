@@ -1,6 +1,5 @@
 package io.astraclear.ports.state;
 
-import io.astraclear.ports.storage.TransferStatus;
 import java.time.Instant;
 
 /** A transfer entered {@code status} at hub {@code height} (block {@code time}), with the reason when there is one. */

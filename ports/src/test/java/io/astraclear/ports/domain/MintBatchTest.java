@@ -20,8 +20,8 @@ class MintBatchTest {
         MintBatch batch = MintBatch.of(List.of(high, low));
 
         assertThat(batch.commands()).containsExactly(low, high);
-        assertThat(batch.digest()).isEqualTo(MintBatch.of(List.of(low, high)).digest());
-        assertThat(batch.digest()).isEqualTo(ProtocolDigests.batchDigest(List.of(low.commandId(), high.commandId()),
+        assertThat(ProtocolDigests.batchDigest(batch)).isEqualTo(ProtocolDigests.batchDigest(MintBatch.of(List.of(low, high))));
+        assertThat(ProtocolDigests.batchDigest(batch)).isEqualTo(ProtocolDigests.batchDigest(List.of(low.commandId(), high.commandId()),
                 List.of(RECIPIENT, RECIPIENT), List.of(Amount.of(100), Amount.of(200)), 1002, EXECUTOR));
         assertThat(batch.destinationExecutor()).isEqualTo(EXECUTOR);
         assertThat(batch.destinationChainId()).isEqualTo(1002);

@@ -7,6 +7,7 @@ import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;
+import io.astraclear.ports.domain.Threshold;
 import io.astraclear.ports.domain.CommandId;
 import io.astraclear.ports.domain.TransferId;
 import java.math.BigInteger;

@@ -1,5 +1,6 @@
 package io.astraclear.ports.state;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import static io.astraclear.ports.state.HubStateFixtures.BANKS;
 import static io.astraclear.ports.state.HubStateFixtures.GENESIS_HASH;
 import static io.astraclear.ports.state.HubStateFixtures.blockTime;
@@ -21,9 +22,8 @@ import io.astraclear.ports.hub.HubRejection;
 import io.astraclear.ports.hub.HubTxType;
 import io.astraclear.ports.netting.BalanceSnapshot;
 import io.astraclear.ports.netting.Obligation;
-import io.astraclear.ports.storage.EntryType;
-import io.astraclear.ports.storage.StorageFixtures;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.EntryType;
+import io.astraclear.ports.state.TransferStatus;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -296,7 +296,7 @@ public final class HubHistory {
                 Amount amount = random.nextInt(20) == 0
                         ? new Amount(BigInteger.TEN.pow(30).add(BigInteger.valueOf(random.nextInt(1_000_000))))
                         : Amount.of(1 + random.nextInt(1_000_000));
-                ObservedTransfer observed = StorageFixtures.transfer(source, destination, amount, nonce, 10_000 + height);
+                ObservedTransfer observed = ValueFixtures.transfer(source, destination, amount, nonce, 10_000 + height);
                 HubTransfer image;
                 if (random.nextInt(8) == 0) {
                     BankId elsewhere = BANKS.get((BANKS.indexOf(destination) + 1) % BANKS.size());
@@ -321,7 +321,7 @@ public final class HubHistory {
                 } else if (batch.signatures().size() < 5 && roll < 70) {
                     int next = batch.signatures().size() + 1;
                     List<BatchSignature> signatures = new ArrayList<>(batch.signatures());
-                    signatures.add(new BatchSignature(validator(next), StorageFixtures.signature(next, batch.batch().digest()), height));
+                    signatures.add(new BatchSignature(validator(next), ValueFixtures.signature(next, ProtocolDigests.batchDigest(batch.batch())), height));
                     put(new HubBatch(batch.id(), batch.batch(), batch.createdHeight(), signatures, batch.status(), batch.doneHeight()));
                     if (next == 3) {
                         event(HubEventType.BATCH_SIGNED, List.of(batch.id().bank()), "batch", batch.id().toString());

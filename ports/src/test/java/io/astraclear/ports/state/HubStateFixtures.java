@@ -1,5 +1,6 @@
 package io.astraclear.ports.state;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.ports.chain.Checkpoint;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservationDigests;
@@ -20,9 +21,8 @@ import io.astraclear.ports.hub.HubRejection;
 import io.astraclear.ports.hub.HubTxType;
 import io.astraclear.ports.netting.BalanceSnapshot;
 import io.astraclear.ports.netting.Obligation;
-import io.astraclear.ports.storage.EntryType;
-import io.astraclear.ports.storage.StorageFixtures;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.EntryType;
+import io.astraclear.ports.state.TransferStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,9 +45,9 @@ import java.util.TreeMap;
  * field appears both present and empty somewhere.
  */
 public final class HubStateFixtures {
-    public static final BankId BANK_A = StorageFixtures.BANK_A;
-    public static final BankId BANK_B = StorageFixtures.BANK_B;
-    public static final BankId BANK_C = StorageFixtures.BANK_C;
+    public static final BankId BANK_A = ValueFixtures.BANK_A;
+    public static final BankId BANK_B = ValueFixtures.BANK_B;
+    public static final BankId BANK_C = ValueFixtures.BANK_C;
     public static final BankId BANK_D = BankId.of("BANK_D");
     public static final List<BankId> BANKS = List.of(BANK_A, BANK_B, BANK_C, BANK_D);
 
@@ -64,16 +64,16 @@ public final class HubStateFixtures {
     // --- values -----------------------------------------------------------------------------------
 
     public static Bytes32 hash(String label) {
-        return StorageFixtures.hash(label);
+        return ValueFixtures.hash(label);
     }
 
     public static Address address(String label) {
-        return StorageFixtures.address(label);
+        return ValueFixtures.address(label);
     }
 
     /** Validator {@code index} (1-based); addresses ascend with the index. */
     public static Address validator(int index) {
-        return StorageFixtures.validator(index);
+        return ValueFixtures.validator(index);
     }
 
     /** Validators {@code first..last}, ascending. */
@@ -134,11 +134,11 @@ public final class HubStateFixtures {
 
     /** A {@code TransferInitiated} of {@code source}'s Gateway with nonce {@code nonce}, in block {@code nonce}. */
     public static ObservedTransfer observed(BankId source, BankId destination, long amount, long nonce) {
-        return StorageFixtures.transfer(source, destination, amount, nonce);
+        return ValueFixtures.transfer(source, destination, amount, nonce);
     }
 
     public static ObservedTransfer observed(BankId source, BankId destination, Amount amount, long nonce) {
-        return StorageFixtures.transfer(source, destination, amount, nonce, nonce);
+        return ValueFixtures.transfer(source, destination, amount, nonce, nonce);
     }
 
     /** The same transfer id, another destination and recipient: what an equivocating validator attests. */
@@ -149,7 +149,7 @@ public final class HubStateFixtures {
     }
 
     public static MintCommand commandFor(ObservedTransfer transfer) {
-        return StorageFixtures.commandFor(transfer);
+        return ValueFixtures.commandFor(transfer);
     }
 
     public static Bytes32 digestOf(ObservedTransfer transfer) {
@@ -309,7 +309,7 @@ public final class HubStateFixtures {
         MintBatch commands = MintBatch.of(mints.stream().map(HubStateFixtures::commandFor).toList());
         List<BatchSignature> signatures = new ArrayList<>();
         for (int index = 1; index <= signatureCount; index++) {
-            signatures.add(new BatchSignature(validator(index), StorageFixtures.signature(index, commands.digest()), createdHeight + index));
+            signatures.add(new BatchSignature(validator(index), ValueFixtures.signature(index, ProtocolDigests.batchDigest(commands)), createdHeight + index));
         }
         return new HubBatch(id, commands, createdHeight, signatures, doneHeight.isPresent() ? HubBatch.Status.DONE : HubBatch.Status.OPEN,
                 doneHeight);
@@ -415,8 +415,8 @@ public final class HubStateFixtures {
                 List.of(new ValidatorSets.Approval(1, next.validators(), validator(1), height),
                         new ValidatorSets.Approval(1, next.validators(), validator(3), height + 1)),
                 List.of(new ValidatorSets.ExecutorSet(BANK_B, next), new ValidatorSets.ExecutorSet(BANK_A, active)),
-                List.of(new ValidatorSets.SetSignature(1, BANK_A, validator(1), StorageFixtures.signature(1, digest)),
-                        new ValidatorSets.SetSignature(1, BANK_C, validator(2), StorageFixtures.signature(2, digest))));
+                List.of(new ValidatorSets.SetSignature(1, BANK_A, validator(1), ValueFixtures.signature(1, digest)),
+                        new ValidatorSets.SetSignature(1, BANK_C, validator(2), ValueFixtures.signature(2, digest))));
     }
 
     // --- log records ------------------------------------------------------------------------------
@@ -494,7 +494,7 @@ public final class HubStateFixtures {
     // --- node-local -------------------------------------------------------------------------------
 
     public static Checkpoint checkpoint(BankId bank, long blockNumber) {
-        return StorageFixtures.checkpoint(bank, blockNumber);
+        return ValueFixtures.checkpoint(bank, blockNumber);
     }
 
     public static QuarantinedLog quarantinedLog(BankId bank, long blockNumber, int logIndex, String reason) {

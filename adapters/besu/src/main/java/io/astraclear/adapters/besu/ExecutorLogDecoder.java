@@ -8,7 +8,7 @@ import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.CommandId;
-import io.astraclear.ports.protocol.Threshold;
+import io.astraclear.ports.domain.Threshold;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.astraclear.adapters.besu;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.contracts.devnet.AnvilNode;
 import io.astraclear.contracts.devnet.BankContracts;
 import io.astraclear.contracts.devnet.BankDeployer;
@@ -272,7 +273,7 @@ final class AnvilBank implements AutoCloseable {
 
     /** A threshold of validators' signatures, ascending by signer. */
     static List<Signature> signatures(MintCommand command) {
-        return VALIDATORS.signThreshold(command.digest()).stream().map(Signature::fromBytes).toList();
+        return VALIDATORS.signThreshold(ProtocolDigests.mintDigest(command)).stream().map(Signature::fromBytes).toList();
     }
 
     // --- chain helpers -------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.astraclear.adapters.besu;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import static io.astraclear.adapters.besu.AnvilBank.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -127,13 +128,13 @@ class BesuContainerIT {
 
             MintCommand command = new MintCommand(TestBanks.commandId("besu-container"), BANK_B, BANK_A, Address.of(PAYER.getAddress()),
                     Amount.of(99), CHAIN_ID, bank.executor());
-            List<Signature> signatures = VALIDATORS.signThreshold(command.digest()).stream().map(Signature::fromBytes).toList();
+            List<Signature> signatures = VALIDATORS.signThreshold(ProtocolDigests.mintDigest(command)).stream().map(Signature::fromBytes).toList();
             assertThat(await(chain.execute(command, signatures))).isInstanceOf(ExecutionOutcome.Executed.class);
             assertThat(await(chain.execute(command, signatures))).isInstanceOf(ExecutionOutcome.AlreadyProcessed.class);
 
             MintCommand forged = new MintCommand(TestBanks.commandId("besu-forged"), BANK_B, BANK_A, Address.of(PAYER.getAddress()),
                     Amount.of(1), CHAIN_ID, bank.executor());
-            List<Signature> outsiders = TestValidators.create("besu-outsiders", 4).signThreshold(forged.digest()).stream()
+            List<Signature> outsiders = TestValidators.create("besu-outsiders", 4).signThreshold(ProtocolDigests.mintDigest(forged)).stream()
                     .map(Signature::fromBytes).toList();
             assertThat(await(chain.execute(forged, outsiders))).isInstanceOfSatisfying(ExecutionOutcome.Reverted.class,
                     reverted -> assertThat(reverted.reason()).startsWith("NotValidator(0, "));

@@ -1,5 +1,6 @@
 package io.astraclear.adapters.besu;
 
+import io.astraclear.ports.protocol.ProtocolDigests;
 import static io.astraclear.adapters.besu.AnvilBank.await;
 import static io.astraclear.adapters.besu.AnvilBank.connect;
 import static io.astraclear.adapters.besu.AnvilBank.signatures;
@@ -77,7 +78,7 @@ class ExecutionIT {
     @Test
     void signaturesOfNonValidatorsAreRejectedWithTheDecodedReasonWithoutSendingATransaction() throws Exception {
         MintCommand command = CONNECTED.bank().mintCommand("outsiders", 10);
-        List<Signature> forged = OUTSIDERS.signThreshold(command.digest()).stream().map(Signature::fromBytes).toList();
+        List<Signature> forged = OUTSIDERS.signThreshold(ProtocolDigests.mintDigest(command)).stream().map(Signature::fromBytes).toList();
         long relayerNonce = relayerNonce();
 
         ExecutionOutcome outcome = await(CONNECTED.chain().execute(command, forged));
@@ -293,7 +294,7 @@ class ExecutionIT {
     }
 
     private static List<Signature> batchSignatures(MintBatch batch, TestValidators validators) {
-        return validators.signThreshold(batch.digest()).stream().map(Signature::fromBytes).toList();
+        return validators.signThreshold(ProtocolDigests.batchDigest(batch)).stream().map(Signature::fromBytes).toList();
     }
 
     private static long relayerNonce() throws Exception {

@@ -343,7 +343,7 @@ class ExecutorLogsIT {
     }
 
     private static List<Signature> batchSignatures(MintBatch batch, TestValidators validators) {
-        return validators.signThreshold(batch.digest()).stream().map(Signature::fromBytes).toList();
+        return validators.signThreshold(ProtocolDigests.batchDigest(batch)).stream().map(Signature::fromBytes).toList();
     }
 
     private static List<Signature> signedBy(TestValidators signers, long nonce, List<Address> newValidators) {

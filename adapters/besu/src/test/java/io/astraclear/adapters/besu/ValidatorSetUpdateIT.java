@@ -34,11 +34,11 @@ class ValidatorSetUpdateIT {
         assertThat(await(CONNECTED.chain().validatorSet())).isEqualTo(new ValidatorSet(1, NEXT.addresses()));
 
         MintCommand command = CONNECTED.bank().mintCommand("after-handover", 9);
-        List<Signature> allOfTheOldSet = AnvilBank.VALIDATORS.sign(command.digest(), 4).stream().map(Signature::fromBytes).toList();
+        List<Signature> allOfTheOldSet = AnvilBank.VALIDATORS.sign(ProtocolDigests.mintDigest(command), 4).stream().map(Signature::fromBytes).toList();
         ExecutionOutcome byOldSet = await(CONNECTED.chain().execute(command, allOfTheOldSet));
         assertThat(byOldSet).isInstanceOfSatisfying(ExecutionOutcome.Reverted.class,
                 reverted -> assertThat(reverted.reason()).startsWith("NotValidator(0, "));
-        List<Signature> byNextSet = NEXT.signThreshold(command.digest()).stream().map(Signature::fromBytes).toList();
+        List<Signature> byNextSet = NEXT.signThreshold(ProtocolDigests.mintDigest(command)).stream().map(Signature::fromBytes).toList();
         assertThat(await(CONNECTED.chain().execute(command, byNextSet))).isInstanceOf(ExecutionOutcome.Executed.class);
     }
 

@@ -3,7 +3,7 @@ package io.astraclear.adapters.memory;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.hub.BatchId;
 import io.astraclear.ports.state.HubBatch;
-import io.astraclear.ports.storage.Page;
+import io.astraclear.ports.state.Page;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

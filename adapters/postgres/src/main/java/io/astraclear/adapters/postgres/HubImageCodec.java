@@ -26,7 +26,7 @@ import io.astraclear.ports.state.NettingRecord;
 import io.astraclear.ports.state.PendingObservation;
 import io.astraclear.ports.state.StatusChange;
 import io.astraclear.ports.state.ValidatorSets;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

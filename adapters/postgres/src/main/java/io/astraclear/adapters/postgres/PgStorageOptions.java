@@ -3,7 +3,6 @@ package io.astraclear.adapters.postgres;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,10 +15,7 @@ import java.util.regex.Pattern;
  * @param schema          the schema holding the tables, created if missing; {@code public} by default
  * @param maxPoolSize     connections for reads (the writer has one more of its own)
  * @param maxWaitQueue    reads waiting for a connection before further reads are refused
- * @param maxBatchWrites  writes committed together in one transaction (group commit); 1 turns batching off
- * @param maxQueuedWrites writes waiting for their batch before further writes are refused
  * @param statementTimeoutMillis server-side limit on every statement
- * @param clock           stamps observations and votes (the port's writes without an {@code at})
  */
 public record PgStorageOptions(
         String host,
@@ -30,16 +26,11 @@ public record PgStorageOptions(
         String schema,
         int maxPoolSize,
         int maxWaitQueue,
-        int maxBatchWrites,
-        int maxQueuedWrites,
-        int statementTimeoutMillis,
-        Clock clock) {
+        int statementTimeoutMillis) {
 
     public static final int DEFAULT_PORT = 5432;
     public static final int DEFAULT_MAX_POOL_SIZE = 8;
     public static final int DEFAULT_MAX_WAIT_QUEUE = 1_000;
-    public static final int DEFAULT_MAX_BATCH_WRITES = 1_000;
-    public static final int DEFAULT_MAX_QUEUED_WRITES = 50_000;
     public static final int DEFAULT_STATEMENT_TIMEOUT_MILLIS = 30_000;
 
     private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -54,11 +45,8 @@ public record PgStorageOptions(
         require(schema != null && SCHEMA.matcher(schema).matches(), "schema must match " + SCHEMA + " (a plain lower-case identifier), got " + schema);
         require(maxPoolSize >= 1 && maxPoolSize <= 100, "maxPoolSize must be 1..100, got " + maxPoolSize);
         require(maxWaitQueue >= 0 && maxWaitQueue <= 100_000, "maxWaitQueue must be 0..100000, got " + maxWaitQueue);
-        require(maxBatchWrites >= 1 && maxBatchWrites <= 10_000, "maxBatchWrites must be 1..10000, got " + maxBatchWrites);
-        require(maxQueuedWrites >= 1 && maxQueuedWrites <= 1_000_000, "maxQueuedWrites must be 1..1000000, got " + maxQueuedWrites);
         require(statementTimeoutMillis >= 100 && statementTimeoutMillis <= 3_600_000,
                 "statementTimeoutMillis must be 100..3600000, got " + statementTimeoutMillis);
-        require(clock != null, "clock is missing");
     }
 
     /** Parses {@code postgresql://user[:password]@host[:port]/database[?schema=name]} ({@code postgres://} too). */
@@ -99,33 +87,19 @@ public record PgStorageOptions(
             }
         }
         return new PgStorageOptions(uri.getHost(), uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database, user, password, schema,
-                DEFAULT_MAX_POOL_SIZE, DEFAULT_MAX_WAIT_QUEUE, DEFAULT_MAX_BATCH_WRITES, DEFAULT_MAX_QUEUED_WRITES,
-                DEFAULT_STATEMENT_TIMEOUT_MILLIS, Clock.systemUTC());
+                DEFAULT_MAX_POOL_SIZE, DEFAULT_MAX_WAIT_QUEUE, DEFAULT_STATEMENT_TIMEOUT_MILLIS);
     }
 
     public PgStorageOptions withSchema(String schema) {
-        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, maxBatchWrites,
-                maxQueuedWrites, statementTimeoutMillis, clock);
+        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, statementTimeoutMillis);
     }
 
     public PgStorageOptions withPool(int maxPoolSize, int maxWaitQueue) {
-        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, maxBatchWrites,
-                maxQueuedWrites, statementTimeoutMillis, clock);
-    }
-
-    public PgStorageOptions withGroupCommit(int maxBatchWrites, int maxQueuedWrites) {
-        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, maxBatchWrites,
-                maxQueuedWrites, statementTimeoutMillis, clock);
+        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, statementTimeoutMillis);
     }
 
     public PgStorageOptions withStatementTimeoutMillis(int statementTimeoutMillis) {
-        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, maxBatchWrites,
-                maxQueuedWrites, statementTimeoutMillis, clock);
-    }
-
-    public PgStorageOptions withClock(Clock clock) {
-        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, maxBatchWrites,
-                maxQueuedWrites, statementTimeoutMillis, clock);
+        return new PgStorageOptions(host, port, database, user, password, schema, maxPoolSize, maxWaitQueue, statementTimeoutMillis);
     }
 
     /** The URL without the password, for logs and messages. */
@@ -135,8 +109,8 @@ public record PgStorageOptions(
 
     @Override
     public String toString() {
-        return "PgStorageOptions[" + describe() + ", pool " + maxPoolSize + " (wait queue " + maxWaitQueue + "), batches of "
-                + maxBatchWrites + " (queue " + maxQueuedWrites + "), statement timeout " + statementTimeoutMillis + " ms]";
+        return "PgStorageOptions[" + describe() + ", pool " + maxPoolSize + " (wait queue " + maxWaitQueue + "), statement timeout "
+                + statementTimeoutMillis + " ms]";
     }
 
     private static String decode(String text) {

@@ -13,7 +13,7 @@ import io.astraclear.ports.state.HubStateFixtures;
 import io.astraclear.ports.state.HubTransfer;
 import io.astraclear.ports.state.NettingRecord;
 import io.astraclear.ports.state.PendingObservation;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

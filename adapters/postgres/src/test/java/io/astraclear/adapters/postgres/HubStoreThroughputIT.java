@@ -17,7 +17,7 @@ import io.astraclear.ports.state.HubTransfer;
 import io.astraclear.ports.state.JournalEntry;
 import io.astraclear.ports.state.LiveState;
 import io.astraclear.ports.state.Mint;
-import io.astraclear.ports.storage.EntryType;
+import io.astraclear.ports.state.EntryType;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;

@@ -26,10 +26,8 @@ import io.astraclear.ports.state.JournalEntry;
 import io.astraclear.ports.state.LiveState;
 import io.astraclear.ports.state.SettlementRecord;
 import io.astraclear.ports.state.TxRecord;
-import io.astraclear.ports.storage.EntryType;
-import io.astraclear.ports.storage.StorageFixtures;
-import io.astraclear.ports.storage.StoragePort;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.EntryType;
+import io.astraclear.ports.state.TransferStatus;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +109,7 @@ class PgHubStoreIT extends PgIntegrationTest {
         QuarantinedLog quarantined = new QuarantinedLog(BANK_A, 3, hash("log"), 0, HOSTILE, "\u0000");
 
         await(store.commit(firstBlock().transfers(stuck).journal(burn).settlements(settlement).transactions(rejected).events(event).effects()));
-        await(store.saveCheckpoint(StorageFixtures.checkpoint(BANK_A, 3), List.of(quarantined)));
+        await(store.saveCheckpoint(new io.astraclear.ports.chain.Checkpoint(BANK_A, 3, hash("block 3")), List.of(quarantined)));
 
         assertThat(await(store.transfer(stuck.transferId()))).contains(stuck);
         assertThat(await(store.journal(Optional.empty(), 10)).items()).containsExactly(burn);
@@ -208,20 +206,38 @@ class PgHubStoreIT extends PgIntegrationTest {
     }
 
     @Test
-    void aSchemaOfTheEarlierStorageGainsTheHubTablesAndKeepsItsData() {
-        String schema = newSchema("hub_upgrade");
-        StoragePort earlier = open(schema);
-        await(earlier.recordObserved(List.of(), List.of(), StorageFixtures.checkpoint(BANK_A, 7)));
-        earlier.close();
-
-        HubStore store = openHubStore(schema);
-        await(store.commit(firstBlock().effects()));
+    void theTablesOfTheNodeBeforeTheHubAreGoneFromAnEmptySchema() {
+        String schema = newSchema("hub_fresh");
+        openHubStore(schema);
 
         Pool sql = sql(schema);
+        assertThat(PgTestDatabase.count(sql, "select max(version) from astra_schema_history")).isEqualTo(4);
+        assertThat(PgTestDatabase.count(sql, "select count(*) from information_schema.tables where table_schema = '" + schema
+                + "' and table_name in ('transfers', 'votes', 'commands', 'ledger_entries', 'node_events', 'checkpoints')")).isZero();
+    }
+
+    @Test
+    void aSchemaHoldingTheLedgerOfTheNodeBeforeTheHubIsRefusedAndKeptAsItWas() {
+        String schema = newSchema("hub_upgrade");
+        Pool sql = sql(schema);
+        PgTestDatabase.rows(sql, "create schema if not exists " + schema);
+        for (SchemaMigrator.Migration migration : SchemaMigrator.MIGRATIONS.subList(0, 2)) {
+            PgTestDatabase.rows(sql, migration.script());
+        }
+        PgTestDatabase.rows(sql, "create table astra_schema_history (version integer primary key, name text not null, checksum text not null,"
+                + " applied_at timestamptz not null default now())");
+        for (SchemaMigrator.Migration migration : SchemaMigrator.MIGRATIONS.subList(0, 2)) {
+            PgTestDatabase.rows(sql, "insert into astra_schema_history (version, name, checksum) values (" + migration.version() + ", '"
+                    + migration.name() + "', '" + migration.checksum() + "')");
+        }
+        PgTestDatabase.rows(sql, "insert into node_events (id, type, at, data) values (1, 'transfer.observed', now(), '{}')");
+
+        Throwable refused = failureOf(PgStorage.connectHubStore(vertx, PgTestDatabase.options(schema)));
+
+        assertThat(refused).hasMessageContaining("cannot be carried into the hub").hasMessageContaining("empty database or schema");
+        assertThat(PgTestDatabase.count(sql, "select count(*) from node_events")).isEqualTo(1);
+        // V3 only adds the hub's tables, each migration is a transaction of its own: V4, which would drop the old ones, is what refused
         assertThat(PgTestDatabase.count(sql, "select max(version) from astra_schema_history")).isEqualTo(3);
-        assertThat(PgTestDatabase.count(sql, "select block_number from checkpoints where bank = 'BANK_A'")).isEqualTo(7);
-        assertThat(await(store.checkpoint(BANK_A))).as("the hub keeps checkpoints of its own").isEmpty();
-        assertThat(await(open(schema).checkpoint(BANK_A))).contains(StorageFixtures.checkpoint(BANK_A, 7));
     }
 
     private static Throwable failureOf(CompletionStage<?> stage) {

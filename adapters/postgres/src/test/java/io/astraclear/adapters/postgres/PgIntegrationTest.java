@@ -1,7 +1,6 @@
 package io.astraclear.adapters.postgres;
 
 import io.astraclear.ports.state.HubStore;
-import io.astraclear.ports.storage.StoragePort;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -47,16 +46,6 @@ abstract class PgIntegrationTest {
             SCHEMAS.add(schema);
         }
         return schema;
-    }
-
-    protected StoragePort open(String schema) {
-        return open(schema, UnaryOperator.identity());
-    }
-
-    protected StoragePort open(String schema, UnaryOperator<PgStorageOptions> adjust) {
-        StoragePort storage = PgTestDatabase.await(PgStorage.connect(vertx, adjust.apply(PgTestDatabase.options(schema))));
-        opened.add(storage);
-        return storage;
     }
 
     /** The hub store on {@code schema}, closed after the test. */

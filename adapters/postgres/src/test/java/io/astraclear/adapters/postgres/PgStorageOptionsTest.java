@@ -17,7 +17,6 @@ class PgStorageOptionsTest {
         assertThat(options.database()).isEqualTo("clearing");
         assertThat(options.schema()).isEqualTo("public");
         assertThat(options.maxPoolSize()).isEqualTo(PgStorageOptions.DEFAULT_MAX_POOL_SIZE);
-        assertThat(options.maxBatchWrites()).isEqualTo(PgStorageOptions.DEFAULT_MAX_BATCH_WRITES);
     }
 
     @Test
@@ -59,10 +58,7 @@ class PgStorageOptionsTest {
 
         assertThatThrownBy(() -> options.withPool(0, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> options.withPool(101, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> options.withGroupCommit(0, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> options.withGroupCommit(10_001, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> options.withGroupCommit(100, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> options.withStatementTimeoutMillis(10)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(options.withGroupCommit(1, 1).maxBatchWrites()).isEqualTo(1);
+        assertThat(options.withPool(1, 0).maxPoolSize()).isEqualTo(1);
     }
 }

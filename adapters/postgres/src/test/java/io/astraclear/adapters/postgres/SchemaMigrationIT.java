@@ -2,8 +2,10 @@ package io.astraclear.adapters.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.astraclear.ports.storage.StorageFixtures;
-import io.astraclear.ports.storage.StoragePort;
+import io.astraclear.ports.chain.Checkpoint;
+import io.astraclear.ports.domain.BankId;
+import io.astraclear.ports.domain.Bytes32;
+import io.astraclear.ports.state.HubStore;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,47 +18,48 @@ class SchemaMigrationIT extends PgIntegrationTest {
     @Test
     void nodesStartingTogetherMigrateOnceAndAllStart() throws Exception {
         String schema = newSchema("migrate_together");
-        List<CompletableFuture<StoragePort>> starting = new ArrayList<>();
+        List<CompletableFuture<HubStore>> starting = new ArrayList<>();
         for (int node = 0; node < 4; node++) {
-            starting.add(PgStorage.connect(vertx, PgTestDatabase.options(schema)).toCompletableFuture());
+            starting.add(PgStorage.connectHubStore(vertx, PgTestDatabase.options(schema)).toCompletableFuture());
         }
-        List<StoragePort> nodes = new ArrayList<>();
+        List<HubStore> nodes = new ArrayList<>();
         try {
-            for (CompletableFuture<StoragePort> node : starting) {
+            for (CompletableFuture<HubStore> node : starting) {
                 nodes.add(node.get(60, TimeUnit.SECONDS));
             }
 
             Pool sql = sql(schema);
             assertThat(PgTestDatabase.count(sql, "select count(*) from astra_schema_history")).isEqualTo(SchemaMigrator.MIGRATIONS.size());
-            for (StoragePort node : nodes) {
-                assertThat(await(node.balances()).obligations()).isEmpty();
+            for (HubStore node : nodes) {
+                assertThat(await(node.head())).isEmpty();
             }
         } finally {
-            nodes.forEach(StoragePort::close);
+            nodes.forEach(HubStore::close);
         }
     }
 
     @Test
     void aMigratedSchemaKeepsItsDataAcrossRestarts() {
         String schema = newSchema("migrate_restart");
-        StoragePort first = open(schema);
-        await(first.recordObserved(List.of(), List.of(), StorageFixtures.checkpoint(StorageFixtures.BANK_A, 7)));
+        Checkpoint checkpoint = new Checkpoint(BankId.of("BANK_A"), 7, Bytes32.ZERO);
+        HubStore first = openHubStore(schema);
+        await(first.saveCheckpoint(checkpoint, List.of()));
         first.close();
 
-        StoragePort second = open(schema);
+        HubStore second = openHubStore(schema);
 
-        assertThat(await(second.checkpoint(StorageFixtures.BANK_A))).contains(StorageFixtures.checkpoint(StorageFixtures.BANK_A, 7));
+        assertThat(await(second.checkpoint(checkpoint.bank()))).contains(checkpoint);
         assertThat(PgTestDatabase.count(sql(schema), "select count(*) from astra_schema_history")).isEqualTo(SchemaMigrator.MIGRATIONS.size());
     }
 
     @Test
     void refusesASchemaNewerThanTheCode() {
         String schema = newSchema("migrate_newer");
-        open(schema).close();
+        openHubStore(schema).close();
         int newer = SchemaMigrator.latestVersion() + 1;
         PgTestDatabase.rows(sql(schema), "insert into astra_schema_history (version, name, checksum) values (" + newer + ", 'from_the_future', 'x')");
 
-        Throwable failure = failureOf(PgStorage.connect(vertx, PgTestDatabase.options(schema)).toCompletableFuture());
+        Throwable failure = failureOf(PgStorage.connectHubStore(vertx, PgTestDatabase.options(schema)).toCompletableFuture());
 
         assertThat(failure).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is at version " + newer)
@@ -66,10 +69,10 @@ class SchemaMigrationIT extends PgIntegrationTest {
     @Test
     void refusesAMigrationChangedAfterItWasApplied() {
         String schema = newSchema("migrate_changed");
-        open(schema).close();
+        openHubStore(schema).close();
         PgTestDatabase.rows(sql(schema), "update astra_schema_history set checksum = 'edited' where version = 1");
 
-        Throwable failure = failureOf(PgStorage.connect(vertx, PgTestDatabase.options(schema)).toCompletableFuture());
+        Throwable failure = failureOf(PgStorage.connectHubStore(vertx, PgTestDatabase.options(schema)).toCompletableFuture());
 
         assertThat(failure).isInstanceOf(IllegalStateException.class).hasMessageContaining("was applied from a different script");
     }
@@ -77,7 +80,7 @@ class SchemaMigrationIT extends PgIntegrationTest {
     private static Throwable failureOf(CompletableFuture<?> future) {
         try {
             Object value = future.get(60, TimeUnit.SECONDS);
-            if (value instanceof StoragePort storage) {
+            if (value instanceof HubStore storage) {
                 storage.close();
             }
             throw new AssertionError("expected start-up to fail, but it returned " + value);

@@ -3,7 +3,7 @@ package io.astraclear.node.api.events;
 import io.astraclear.node.api.JsonViews;
 import io.astraclear.node.engine.EventFeed;
 import io.astraclear.ports.state.HubEvent;
-import io.astraclear.ports.storage.Page;
+import io.astraclear.ports.state.Page;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package io.astraclear.ports.storage;
+package io.astraclear.ports.state;
 
 /** A transfer's lifecycle. EXECUTED and STUCK are final until an operator acts on a STUCK one. */
 public enum TransferStatus {

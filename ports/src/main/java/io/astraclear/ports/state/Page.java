@@ -1,4 +1,4 @@
-package io.astraclear.ports.storage;
+package io.astraclear.ports.state;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,7 @@
-package io.astraclear.ports.storage;
+package io.astraclear.ports.state;
 
 import io.astraclear.ports.chain.Checkpoint;
 import io.astraclear.ports.chain.ObservedTransfer;
-import io.astraclear.ports.consensus.Vote;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;
@@ -18,15 +17,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Well-formed, deterministic protocol values for storage tests. Signatures are shaped like real
- * ones (low-s, v 27) but sign nothing: storage stores verified votes, it never verifies them.
+ * Well-formed, deterministic protocol values for the hub store's tests. Signatures are shaped like
+ * real ones (low-s, v 27) but sign nothing: a store keeps what the state machine verified, it never
+ * verifies anything itself.
  */
-public final class StorageFixtures {
+public final class ValueFixtures {
     public static final BankId BANK_A = BankId.of("BANK_A");
     public static final BankId BANK_B = BankId.of("BANK_B");
     public static final BankId BANK_C = BankId.of("BANK_C");
 
-    private StorageFixtures() {}
+    private ValueFixtures() {}
 
     public static long chainId(BankId bank) {
         return 1_000L + (bank.value().hashCode() & 0xffff);
@@ -110,14 +110,10 @@ public final class StorageFixtures {
         return Signature.fromBytes(bytes);
     }
 
-    public static Vote vote(MintCommand command, int validatorIndex) {
-        Bytes32 digest = command.digest();
-        return new Vote(command, digest, validator(validatorIndex), signature(validatorIndex, digest));
-    }
 
     /** Signatures of validators {@code 1..count}, signer-ascending as the Executor wants them. */
     public static List<Signature> signatures(MintCommand command, int count) {
-        Bytes32 digest = command.digest();
+        Bytes32 digest = ProtocolDigests.mintDigest(command);
         List<Signature> signatures = new ArrayList<>();
         for (int index = 1; index <= count; index++) {
             signatures.add(signature(index, digest));

@@ -1,4 +1,4 @@
-package io.astraclear.ports.protocol;
+package io.astraclear.ports.domain;
 
 /**
  * The confirmation threshold: strictly more than two thirds of the validators,

@@ -1,4 +1,4 @@
-package io.astraclear.ports.storage;
+package io.astraclear.ports.state;
 
 import io.astraclear.ports.domain.BankId;
 import java.time.Instant;

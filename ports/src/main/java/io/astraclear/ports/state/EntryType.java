@@ -1,4 +1,4 @@
-package io.astraclear.ports.storage;
+package io.astraclear.ports.state;
 
 /** Journal entry types of the IOU ledger. Balances are the sum of entries. */
 public enum EntryType {
