@@ -2,7 +2,7 @@ package io.astraclear.contracts.devnet;
 
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Bytes32;
-import io.astraclear.ports.protocol.Threshold;
+import io.astraclear.ports.domain.Threshold;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;

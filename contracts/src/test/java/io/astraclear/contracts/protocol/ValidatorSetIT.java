@@ -16,7 +16,7 @@ import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.CommandId;
 import io.astraclear.ports.protocol.ProtocolDigests;
-import io.astraclear.ports.protocol.Threshold;
+import io.astraclear.ports.domain.Threshold;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,7 +15,7 @@ import io.astraclear.ports.domain.MintCommand;
 import io.astraclear.ports.domain.Signature;
 import io.astraclear.ports.domain.TransferId;
 import io.astraclear.ports.protocol.ProtocolDigests;
-import io.astraclear.ports.protocol.Threshold;
+import io.astraclear.ports.domain.Threshold;
 import io.astraclear.ports.signing.Signer;
 import io.astraclear.ports.signing.SignerSettings;
 import java.math.BigInteger;
@@ -77,7 +77,7 @@ class ExecutorAcceptsSignaturesIT {
         TransferId transferId = ProtocolDigests.transferId(1001, Address.of("0x" + "11".repeat(20)), BigInteger.ONE);
         MintCommand command = new MintCommand(ProtocolDigests.commandId(1001, Address.of("0x" + "11".repeat(20)), transferId),
                 BankId.of("BANK_A"), BankId.of("BANK_B"), recipient, amount, anvil.chainId(), bank.executor());
-        Bytes32 digest = command.digest();
+        Bytes32 digest = ProtocolDigests.mintDigest(command);
         int threshold = Threshold.of(VALIDATORS);
 
         // what the relayer sends: a threshold of signatures, ordered by the signer the contract recovers
