@@ -26,6 +26,7 @@ public final class HttpApi extends VerticleBase {
     private final OpenApiDocument document = OpenApiDocument.load();
     private Router router;
     private HttpServer server;
+    private EventRoutes events;
 
     public HttpApi(ApiDependencies dependencies) {
         this.dependencies = dependencies;
@@ -42,7 +43,8 @@ public final class HttpApi extends VerticleBase {
         new TransferRoutes(dependencies).mount(routes);
         new LedgerRoutes(dependencies).mount(routes);
         new NettingRoutes(dependencies).mount(routes);
-        new EventRoutes(dependencies).mount(routes);
+        events = new EventRoutes(dependencies);
+        events.mount(routes);
         new DevRoutes(dependencies).mount(routes);
         new ValidatorSetRoutes(dependencies).mount(routes);
         new HubRoutes(dependencies).mount(routes);
@@ -70,6 +72,11 @@ public final class HttpApi extends VerticleBase {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** Event streams open now (a stream closed as a slow consumer no longer counts). */
+    int openEventStreams() {
+        return events.openStreams();
     }
 
     /** The routes as mounted, for the test that holds them against the OpenAPI document. */

@@ -29,6 +29,7 @@ import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.domain.Bytes32;
+import io.astraclear.ports.domain.CommandId;
 import io.astraclear.ports.domain.MintCommand;
 import io.astraclear.ports.domain.TransferId;
 import io.astraclear.ports.hub.HubGenesis;
@@ -197,8 +198,8 @@ final class ApiTestNode implements AutoCloseable {
         ReplicatedHub hub = ReplicatedHub.open(vertx, genesis, store, new TestNetting(), TestSigners::recover).await(WAIT.toSeconds(), TimeUnit.SECONDS);
         TransactionWaiters waiters = new TransactionWaiters(vertx);
         EventFeed events = new EventFeed(store, hub.committedHead().nextEventId() - 1);
+        hub.addListener(events); // as the node wires it: events first
         hub.addListener(waiters);
-        hub.addListener(events);
         SoloEngine engine = new SoloEngine(vertx, SoloEngine.Settings.DEFAULTS.withBlockTime(protocol.blockTime()), Clock.systemUTC(),
                 failure -> { });
         CommitGate gate = new CommitGate(hub);
@@ -315,6 +316,37 @@ final class ApiTestNode implements AutoCloseable {
             records.add(one.await(WAIT.toSeconds(), TimeUnit.SECONDS).record());
         }
         return records;
+    }
+
+    /**
+     * Puts {@code transactions} in one block: a no-op transaction's block is held at the gate while
+     * they are admitted (each against the state of that block, none seeing the others) and wait in
+     * the engine's pool; the next block takes them all. How a transaction reaches a block that then
+     * rejects it: two that each fit the state, but not one after the other.
+     */
+    List<TxRecord> sameBlock(Bytes... transactions) throws Exception {
+        gate.shut();
+        Future<TransactionWaiters.Committed> holding = submitter.submitSigned(noOp(), WAIT);
+        until("a block waits at the gate", () -> gate.held() == 1);
+        List<Future<TransactionWaiters.Committed>> committed = new ArrayList<>();
+        for (Bytes transaction : transactions) {
+            committed.add(submitter.submitSigned(transaction, WAIT));
+            int admitted = committed.size();
+            until("transaction " + admitted + " waits in the pool", () -> engine.status().waitingTransactions() == admitted);
+        }
+        gate.open();
+        holding.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        List<TxRecord> records = new ArrayList<>();
+        for (Future<TransactionWaiters.Committed> one : committed) {
+            records.add(one.await(WAIT.toSeconds(), TimeUnit.SECONDS).record());
+        }
+        return records;
+    }
+
+    /** An Attest of a CommandSkipped of no command the hub holds: informative, it changes nothing but the transaction log. */
+    Bytes noOp() {
+        CommandId unknown = new CommandId(hash("no command " + logs.incrementAndGet()));
+        return attestation(new Observation.CommandSkipped(A, unknown, 1, nextLog()));
     }
 
     /** Observed and, with this node's single validator, confirmed in the same block: the ledger holds the IOU and a batch holds the mint. */
