@@ -1,6 +1,7 @@
 package io.astraclear.node.api;
 
 import io.astraclear.node.api.openapi.OpenApiDocument;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -45,6 +46,8 @@ public final class HttpApi extends VerticleBase {
         new NettingRoutes(dependencies).mount(routes);
         events = new EventRoutes(dependencies);
         events.mount(routes);
+        Gauge.builder("astra_api_event_streams", events, EventRoutes::openStreams).description("WebSocket event streams open now")
+                .register(dependencies.metrics().registry());
         new DevRoutes(dependencies).mount(routes);
         new ValidatorSetRoutes(dependencies).mount(routes);
         new HubRoutes(dependencies).mount(routes);
