@@ -75,7 +75,7 @@ class ApiAccessTest {
         Reply page = node.get(null, "/");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("astra-clear");
-        assertThat(node.get(null, "/dashboard/app.js").body()).contains("/api/v1/");
+        assertThat(node.get(null, "/dashboard/app.js").body()).contains("/api/v1/hub");
     }
 
     @Test
