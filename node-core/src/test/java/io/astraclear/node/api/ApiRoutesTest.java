@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.astraclear.node.api.ApiTestNode.Reply;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
+import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.MintCommand;
 import io.astraclear.ports.state.HubTransfer;
 import io.vertx.core.json.JsonArray;
@@ -192,7 +193,7 @@ class ApiRoutesTest {
         ObservedTransfer confirmed = node.confirm(B, C, 2);
         ObservedTransfer executed = node.execute(C, A, 3);
         // a transfer to a bank outside the hub stays OBSERVED (it can never be minted)
-        ObservedTransfer nowhere = node.transfer(A, io.astraclear.ports.domain.BankId.of("BANK_Z"), 4);
+        ObservedTransfer nowhere = node.transfer(A, BankId.of("BANK_Z"), 4);
         node.commit(node.attestation(new Observation.TransferInitiated(nowhere)));
 
         assertThat(ids(node.get(READER, "/api/v1/transfers").json()))

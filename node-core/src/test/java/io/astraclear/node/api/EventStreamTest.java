@@ -28,6 +28,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,7 +92,7 @@ class EventStreamTest {
         WebSocketClient client = node.vertx.createWebSocketClient();
         BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
         CompletableFuture<String> closed = new CompletableFuture<>();
-        List<String> violations = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> violations = Collections.synchronizedList(new ArrayList<>());
         // handlers before connecting: a replay starts at once and nothing may fall between connect and handler
         ClientWebSocket socket = client.webSocket();
         socket.textMessageHandler(text -> {
@@ -263,8 +265,8 @@ class EventStreamTest {
                     "{\"debtor\":\"BANK_B\",\"creditor\":\"BANK_C\",\"amount\":\"1\",\"reference\":\"wire-1\"}").status()).isEqualTo(201);
             // a validator-set approval its block rejects: an event that names no bank
             Address second = TestSigners.key(2).address();
-            node.sameBlock(node.sign(VALIDATOR, new HubTransaction.ApproveValidatorSet(1, List.of(VALIDATOR.address()).stream().sorted().toList())),
-                    node.sign(VALIDATOR, new HubTransaction.ApproveValidatorSet(1, java.util.stream.Stream.of(VALIDATOR.address(), second).sorted().toList())));
+            node.sameBlock(node.sign(VALIDATOR, new HubTransaction.ApproveValidatorSet(1, List.of(VALIDATOR.address()))),
+                    node.sign(VALIDATOR, new HubTransaction.ApproveValidatorSet(1, Stream.of(VALIDATOR.address(), second).sorted().toList())));
             long lastId = node.events.lastId();
 
             List<JsonObject> all = everything.upTo(lastId);

@@ -11,7 +11,9 @@ import static io.astraclear.node.api.ApiTestNode.VALIDATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.astraclear.node.api.ApiTestNode.Reply;
+import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.hub.codec.HubCodec;
+import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.Bytes;
@@ -25,6 +27,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -73,14 +76,14 @@ class HubWritesTest {
             node.confirm(A, B, 100);
             // hold a block at the gate: both settlements are admitted against the same state (each fits the 100 owed) and share the next block
             node.gate.shut();
-            Future<?> holding = node.submitter.submitSigned(node.attestation(new io.astraclear.ports.chain.Observation.TransferInitiated(
+            Future<?> holding = node.submitter.submitSigned(node.attestation(new Observation.TransferInitiated(
                     node.transfer(C, A, 1))), ApiTestNode.WAIT);
             ApiTestNode.until("a block waits at the gate", () -> node.gate.held() == 1);
             Callable<Reply> first = () -> node.post(ADMIN, "/api/v1/settlements/confirm",
                     "{\"debtor\":\"BANK_A\",\"creditor\":\"BANK_B\",\"amount\":\"70\",\"reference\":\"wire-1\"}");
             Callable<Reply> second = () -> node.post(ADMIN, "/api/v1/settlements/confirm",
                     "{\"debtor\":\"BANK_A\",\"creditor\":\"BANK_B\",\"amount\":\"50\",\"reference\":\"wire-2\"}");
-            var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+            var pool = Executors.newVirtualThreadPerTaskExecutor();
             try {
                 var firstReply = pool.submit(first);
                 ApiTestNode.until("the first settlement waits in the pool", () -> node.engine.status().waitingTransactions() == 1);
@@ -260,8 +263,8 @@ class HubWritesTest {
         return new JsonObject().put("transaction", transaction.toHex()).encode();
     }
 
-    static io.astraclear.node.config.NodeConfig.Api withTimeout(io.astraclear.node.config.NodeConfig.Api api, Duration timeout) {
-        return new io.astraclear.node.config.NodeConfig.Api(api.host(), api.port(), api.tokens(), api.rateLimit(), api.maxBodyBytes(), timeout,
+    static NodeConfig.Api withTimeout(NodeConfig.Api api, Duration timeout) {
+        return new NodeConfig.Api(api.host(), api.port(), api.tokens(), api.rateLimit(), api.maxBodyBytes(), timeout,
                 api.maxWebSocketConnections(), api.webSocketQueueBytes(), api.readyMaxLagBlocks(), api.metricsRequireToken());
     }
 }
