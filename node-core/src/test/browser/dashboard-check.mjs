@@ -48,6 +48,14 @@ async function shot(page, name) {
 
 const cell = (debtor, creditor) => `#ledger-matrix td[data-cell="${debtor}>${creditor}"]`;
 
+async function hubShown(page) {
+  return page.evaluate(() => ({
+    height: document.querySelector('#hub-height').textContent,
+    shortHash: document.querySelector('#hub-app-hash').textContent,
+    appHash: document.querySelector('#hub-app-hash').title,
+  }));
+}
+
 mkdirSync(screenshots, { recursive: true });
 const profile = mkdtempSync(join(tmpdir(), 'astra-chromium-'));
 const started = Date.now();
@@ -76,6 +84,14 @@ try {
   await page.waitForSelector('#chains-table tbody tr');
   await page.waitForSelector('#plugins-table tbody tr');
   check((await page.textContent('#validators-summary')).includes('threshold'), 'validators and threshold shown');
+  // the header shows the hub: height, app hash (abbreviated, the whole hash on hover) and engine
+  await page.waitForFunction(() => /^0x[0-9a-f]{64}$/.test(document.querySelector('#hub-app-hash')?.title || ''));
+  const hubBefore = await hubShown(page);
+  check(/^[0-9]+$/.test(hubBefore.height), 'hub height shown: ' + hubBefore.height);
+  check(hubBefore.shortHash.length < hubBefore.appHash.length && hubBefore.appHash.startsWith(hubBefore.shortHash.slice(0, 8)),
+    'app hash abbreviated, whole on hover: ' + JSON.stringify(hubBefore));
+  check((await page.textContent('#hub-engine')).includes('solo'), 'engine shown');
+  check((await page.textContent('#consensus-status')).includes('UP'), 'consensus check shown');
   check((await page.textContent('#plugins-table')).includes('active'), 'active plugin shown');
   await page.waitForFunction(() => document.querySelector('#node-info')?.textContent.includes('dev mode'));
   check(await page.isVisible('#dev-form'), 'the dev transfer form shows on a dev-mode node');
@@ -95,10 +111,32 @@ try {
     await page.waitForSelector(row + '[data-state="EXECUTED"]');
     const text = await page.textContent(row);
     check(text.includes('EXECUTED'), 'state written as text: ' + text);
-    check((await page.getAttribute(row + ' td:nth-child(6) span', 'title') || '').startsWith('0x'), 'destination tx hash shown');
-    check((await page.getAttribute(row + ' td:nth-child(5) span', 'title')) === sent.sourceTransactionHash, 'source tx hash shown');
+    check((await page.getAttribute(row + ' td:nth-child(7) span', 'title') || '').startsWith('0x'), 'destination tx hash shown');
+    check((await page.getAttribute(row + ' td:nth-child(6) span', 'title')) === sent.sourceTransactionHash, 'source tx hash shown');
+    await page.waitForFunction((r) => /^BANK_[A-Z]\/[0-9]+$/.test(document.querySelector(r + ' td.batch')?.textContent || ''), row);
   }
-  log('both transfers reached EXECUTED on the page');
+  log('both transfers reached EXECUTED on the page, each with its batch');
+  // the hub moved: the header follows, and says what the API says
+  await page.waitForFunction((before) => Number(document.querySelector('#hub-height').textContent) > Number(before)
+    && document.querySelector('#hub-app-hash').title !== '', hubBefore.height);
+  const hubAfter = await hubShown(page);
+  check(Number(hubAfter.height) > Number(hubBefore.height) && hubAfter.appHash !== hubBefore.appHash,
+    'height and app hash change: ' + JSON.stringify({ hubBefore, hubAfter }));
+  const apiHub = await api('GET', '/api/v1/hub');
+  check(apiHub.height >= Number(hubAfter.height), 'the page shows no block the API does not know');
+  log('hub height ' + hubBefore.height + ' -> ' + hubAfter.height + ', app hash ' + hubBefore.shortHash + ' -> ' + hubAfter.shortHash);
+
+  // a transfer's detail: its attestations, confirmation and batch
+  await page.click(`#transfers-table tr[data-transfer-id="${forward.transferId}"]`);
+  await page.waitForSelector('#transfer-detail:not([hidden])');
+  await page.waitForSelector('#detail-attestations tbody tr td span[title^="0x"]');
+  check((await page.textContent('#detail-history')).includes('EXECUTED'), 'detail history reaches EXECUTED');
+  check(/BANK_[A-Z]\/[0-9]+/.test(await page.textContent('#detail-batch')), 'detail shows the batch');
+  check((await page.textContent('#detail-batch')).includes('DONE'), 'the batch is done once minted');
+  check((await page.textContent('#detail-confirmation')).includes('ISSUE journal entry'), 'detail shows the confirmation');
+  await shot(page, '02a-transfer-detail');
+  await page.click('#detail-close');
+  await page.waitForSelector('#transfer-detail', { state: 'hidden' });
   await page.waitForFunction(([ab, ba]) => document.querySelector(ab)?.textContent === '100' && document.querySelector(ba)?.textContent === '30',
     [cell(a, b), cell(b, a)]);
   check((await page.textContent('#gross-total')) === '130', 'gross total before netting');
@@ -120,6 +158,10 @@ try {
   check((await page.textContent('#gross-total')) === '70', 'gross total after netting');
   check((await page.textContent('#netting-chart')).includes('130'), 'chart shows gross before');
   check((await page.textContent('#settlements-table')).includes(a + ' pays ' + b + ' 70'), 'settlement instruction');
+  const nettingMessage = await page.textContent('#netting-message');
+  check(nettingMessage.includes('Round #'), 'netting message names the round: ' + nettingMessage);
+  const roundHeight = Number((nettingMessage.match(/at height ([0-9]+)/) || [])[1]);
+  check(Number((await hubShown(page)).height) >= roundHeight, 'the header shows the round\'s block (height ' + roundHeight + ') or a later one');
   check(consoleErrors.length === 0, 'console errors during the run: ' + JSON.stringify(consoleErrors));
   log('netting round shown in matrix, chart and settlements');
   const dashboard = await shot(page, '03-after-netting-1280x800');
@@ -132,6 +174,7 @@ try {
   await page.click('#settlements-table button');
   await page.waitForFunction((ab) => document.querySelector(ab)?.textContent === '0', cell(a, b));
   await page.waitForFunction(() => document.querySelector('#settlements-table').textContent.includes('Nothing to settle'));
+  check((await page.textContent('#settlements-message')).includes('Confirmed at height'), 'settlement committed: ' + await page.textContent('#settlements-message'));
   check((await page.textContent('#gross-total')) === '0', 'gross total after settlement');
   log('settlement confirmed from the page');
   // a reload lists the transfers from the API (the event stream then starts live): the listing carries the mint hashes
@@ -140,7 +183,7 @@ try {
   for (const sent of [forward, back]) {
     const row = `#transfers-table tr[data-transfer-id="${sent.transferId}"]`;
     await page.waitForSelector(row + '[data-state="EXECUTED"]');
-    check((await page.getAttribute(row + ' td:nth-child(6) span', 'title') || '').startsWith('0x'), 'destination tx hash listed after a reload');
+    check((await page.getAttribute(row + ' td:nth-child(7) span', 'title') || '').startsWith('0x'), 'destination tx hash listed after a reload');
   }
   log('after a reload the listing shows both hashes');
 

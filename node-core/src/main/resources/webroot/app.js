@@ -1,11 +1,13 @@
 // astra-clear operator dashboard: plain JavaScript, no framework, no build step.
-// Reads the node's /api/v1 with a bearer token kept in sessionStorage (gone when the tab closes)
-// and follows /api/v1/events over a WebSocket, resuming after the last event id it saw.
+// Reads the node's /api/v1 (the hub's committed state) with a bearer token kept in sessionStorage
+// (gone when the tab closes) and follows /api/v1/events over a WebSocket: events come from committed
+// blocks, gapless, and the page resumes after the last event id it saw.
 'use strict';
 
 const TOKEN_KEY = 'astra.token';
 const MAX_TRANSFERS = 200;
 const HEALTH_POLL_MILLIS = 10000;
+const HUB_POLL_MILLIS = 2000; // the solo engine commits an (empty) block every block time: the app hash moves without events
 const REFRESH_DEBOUNCE_MILLIS = 300;
 const RECONNECT_MAX_MILLIS = 15000;
 const STATES = ['OBSERVED', 'CONFIRMED', 'EXECUTED', 'STUCK'];
@@ -13,12 +15,15 @@ const STATES = ['OBSERVED', 'CONFIRMED', 'EXECUTED', 'STUCK'];
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY) || '',
   banks: [],
-  transfers: new Map(), // transferId -> {transferId, sourceBank, destinationBank, amount, status, sourceTx, destinationTx}
+  transfers: new Map(), // transferId -> {transferId, sourceBank, destinationBank, amount, status, batchId, sourceTx, destinationTx}
+  selected: null, // the transferId whose detail is shown
   lastEventId: -1,
   socket: null,
   reconnectMillis: 1000,
   reconnectTimer: null,
   refreshTimer: null,
+  transfersTimer: null,
+  hubTimer: null,
   healthTimer: null,
   references: new Map(), // "debtor>creditor>amount" -> payment reference being typed, kept across refreshes
   settlementsShown: '', // the instructions the settlement table shows, as JSON
@@ -31,7 +36,7 @@ function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes || {})) {
     if (key === 'class') node.className = value;
-    else if (key.startsWith('data-') || key === 'title' || key === 'colspan' || key === 'scope') node.setAttribute(key, value);
+    else if (key.startsWith('data-') || key.startsWith('aria-') || key === 'title' || key === 'colspan' || key === 'scope') node.setAttribute(key, value);
     else node[key] = value;
   }
   for (const child of children) {
@@ -130,6 +135,7 @@ function showSignedIn(signedIn) {
   for (const id of ['token', 'token-label', 'sign-in-button']) $(id).hidden = signedIn;
   $('sign-out-button').hidden = !signedIn;
   $('dashboard').hidden = !signedIn;
+  $('hub-info').hidden = !signedIn;
 }
 
 function tokenRejected(text) {
@@ -165,6 +171,7 @@ async function signIn(token) {
   await loadTransfers();
   connectEvents();
   state.healthTimer = setInterval(loadHealth, HEALTH_POLL_MILLIS);
+  state.hubTimer = setInterval(() => loadHub().catch(() => {}), HUB_POLL_MILLIS);
 }
 
 function signOut() {
@@ -174,6 +181,7 @@ function signOut() {
   state.token = '';
   state.blocked = true;
   state.transfers.clear();
+  state.selected = null;
   state.settlementsShown = '';
   state.lastEventId = -1;
   showSignedIn(false);
@@ -183,7 +191,9 @@ function signOut() {
 
 function stopTimers() {
   clearInterval(state.healthTimer);
+  clearInterval(state.hubTimer);
   clearTimeout(state.refreshTimer);
+  clearTimeout(state.transfersTimer);
   clearTimeout(state.reconnectTimer);
 }
 
@@ -195,12 +205,33 @@ async function settle(promises) {
 }
 
 function loadAll() {
-  return settle([loadNode(), loadBanks(), loadValidators(), loadHealth(), loadPlugins(), loadLedger(), loadRounds(), loadSettlements()]);
+  return settle([loadNode(), loadHub(), loadBanks(), loadValidators(), loadHealth(), loadPlugins(), loadLedger(), loadRounds(), loadSettlements()]);
 }
 
+// after events: the ledger, rounds and settlements of the new block (one reload for a burst of events)
 function scheduleRefresh() {
   clearTimeout(state.refreshTimer);
-  state.refreshTimer = setTimeout(() => settle([loadLedger(), loadRounds(), loadSettlements()]), REFRESH_DEBOUNCE_MILLIS);
+  state.refreshTimer = setTimeout(() => settle([loadHub(), loadLedger(), loadRounds(), loadSettlements()]), REFRESH_DEBOUNCE_MILLIS);
+}
+
+// a batch was cut: the listing says which transfers it holds
+function scheduleTransfers() {
+  clearTimeout(state.transfersTimer);
+  state.transfersTimer = setTimeout(() => settle([loadTransfers()]), REFRESH_DEBOUNCE_MILLIS);
+}
+
+async function loadHub() {
+  const hub = await api('GET', '/api/v1/hub');
+  $('hub-height').textContent = String(hub.height);
+  $('hub-height').title = hub.lastBlockTime ? 'last block at ' + hub.lastBlockTime : 'no block yet';
+  $('hub-app-hash').textContent = shortHex(hub.appHash);
+  $('hub-app-hash').title = hub.appHash; // the whole hash on hover: compare it with other validators' at the same height
+  $('hub-app-hash').dataset.full = hub.appHash;
+  $('hub-engine').textContent = hub.engine.name + ' ' + hub.engine.status + (hub.engine.waitingTransactions ? ' · ' + hub.engine.waitingTransactions + ' waiting' : '');
+  $('hub-engine').dataset.state = hub.engine.status;
+  $('hub-engine').title = hub.engine.problem || ('hub ' + hub.chainId);
+  $('hub-summary').textContent = 'Hub ' + hub.chainId + ' at height ' + hub.height + '; ' + hub.validators.count + ' validator(s), threshold '
+    + hub.validators.threshold + '; netting ' + hub.nettingStrategy.id + '@' + hub.nettingStrategy.version + '; last event #' + hub.lastEventId;
 }
 
 async function loadBanks() {
@@ -257,9 +288,9 @@ async function loadHealth() {
     el('th', { scope: 'row' }, chain.bank), el('td', {}, chain.chainId),
     el('td', { 'data-state': chain.status }, chain.status + (chain.reachable ? '' : ' (unreachable)')),
     el('td', {}, chain.headBlock), el('td', {}, chain.checkpointBlock), el('td', {}, chain.lagBlocks))));
-  const pipeline = json.pipeline || {};
-  $('pipeline-summary').textContent = 'Awaiting votes: ' + pipeline.transfersAwaitingVotes + ' · commands in relay: '
-    + pipeline.commandsInRelay + ' · rejected votes: ' + pipeline.rejectedVotes;
+  const consensus = json.checks.consensus;
+  $('consensus-status').textContent = consensus.engine + ' ' + consensus.status + (consensus.problem ? ' — ' + consensus.problem : '');
+  $('consensus-status').dataset.state = consensus.status;
 }
 
 async function loadPlugins() {
@@ -276,7 +307,7 @@ async function loadTransfers() {
   for (const item of json.items.slice().reverse()) {
     upsertTransfer(item.transferId, {
       sourceBank: item.sourceBank, destinationBank: item.destinationBank, amount: item.amount,
-      status: item.status, sourceTx: item.sourceTransactionHash, destinationTx: item.destinationTransactionHash,
+      status: item.status, batchId: item.batchId, sourceTx: item.sourceTransactionHash, destinationTx: item.destinationTransactionHash,
     });
   }
   renderTransfers();
@@ -302,17 +333,65 @@ function renderTransfers() {
   for (const t of Array.from(state.transfers.values()).reverse()) {
     if (bank && t.sourceBank !== bank && t.destinationBank !== bank) continue;
     if (wanted && t.status !== wanted) continue;
-    rows.push(el('tr', { 'data-transfer-id': t.transferId, 'data-state': t.status },
+    const row = el('tr', { 'data-transfer-id': t.transferId, 'data-state': t.status, tabIndex: 0,
+      'aria-selected': String(t.transferId === state.selected), title: 'show attestations, confirmation and batch' },
       el('td', {}, hexCell(t.transferId)),
       el('td', {}, (t.sourceBank || '?') + ' → ' + (t.destinationBank || '?')),
       el('td', { class: 'num' }, t.amount || ''),
       el('td', { class: 'state' }, el('span', { class: 'pill', 'data-state': t.status }, t.status)),
+      el('td', { class: 'batch' }, t.batchId || el('span', { class: 'muted' }, '—')),
       el('td', {}, hexCell(t.sourceTx)),
-      el('td', {}, hexCell(t.destinationTx))));
+      el('td', {}, hexCell(t.destinationTx)));
+    row.addEventListener('click', () => showTransfer(t.transferId));
+    row.addEventListener('keydown', (event) => { if (event.key === 'Enter') showTransfer(t.transferId); });
+    rows.push(row);
   }
-  if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: '6', class: 'muted' }, 'No transfers yet.')));
+  if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: '7', class: 'muted' }, 'No transfers yet.')));
   $('transfers-table').tBodies[0].replaceChildren(...rows);
   $('transfers-count').textContent = state.transfers.size + ' transfer(s) known';
+}
+
+// one transfer as the hub holds it: history, attestations, confirmation with its mint command, batch, mint
+async function showTransfer(id) {
+  state.selected = id;
+  renderTransfers();
+  let t;
+  try {
+    t = await api('GET', '/api/v1/transfers/' + encodeURIComponent(id));
+  } catch (e) {
+    return;
+  }
+  if (state.selected !== id) return;
+  $('detail-id').textContent = shortHex(id);
+  $('detail-id').title = id;
+  $('detail-history').tBodies[0].replaceChildren(...t.history.map((h) => el('tr', {},
+    el('td', {}, el('span', { class: 'pill', 'data-state': h.status }, h.status)), el('td', { class: 'num' }, h.height),
+    el('td', {}, h.at), el('td', {}, h.reason || ''))));
+  $('detail-attestations').tBodies[0].replaceChildren(...(t.attestations.length ? t.attestations.map((a) => el('tr', {},
+    el('td', {}, hexCell(a.validator)), el('td', {}, hexCell(a.digest)), el('td', { class: 'num' }, a.height)))
+    : [el('tr', {}, el('td', { colspan: '3', class: 'muted' }, 'No attestation counted.'))]));
+  const facts = (pairs) => pairs.filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]);
+  const c = t.confirmation;
+  $('detail-confirmation').replaceChildren(...(c ? facts([
+    ['Confirmed at height', c.height], ['ISSUE journal entry', '#' + c.journalEntry], ['Command', hexCell(c.command.commandId)],
+    ['Executor', hexCell(c.command.executor)], ['Recipient', hexCell(c.command.recipient)],
+    ['Mint', t.mint ? hexCell(t.mint.transactionHash) : 'not yet attested'], ['Minted at height', t.mint && t.mint.height],
+    ['Refused mints', t.failedMints || ''], ['Equivocators', t.equivocators.length ? t.equivocators.join(', ') : ''],
+  ]) : facts([['Status', t.status], ['Why', t.reason || 'waiting for a threshold of attestations']])));
+  const b = t.batch;
+  $('detail-batch').replaceChildren(...(b ? facts([
+    ['Batch', b.batchId], ['Status', b.status], ['Size', b.size + ' mint(s)' + (b.scope ? ' (' + b.commands.length + ' of ' + b.scope + ')' : '')],
+    ['Digest', hexCell(b.digest)], ['Signatures', b.signatures.length + ' (' + b.signatures.map((s) => shortHex(s.validator)).join(', ') + ')'],
+    ['Cut at height', b.createdHeight], ['Done at height', b.doneHeight],
+  ]) : facts([['Batch', 'none yet']])));
+  $('transfer-detail').hidden = false;
+}
+
+function closeTransfer() {
+  state.selected = null;
+  $('transfer-detail').hidden = true;
+  renderTransfers();
 }
 
 async function loadLedger() {
@@ -420,10 +499,12 @@ async function confirmSettlement(instruction, referenceInput, button) {
   }
   button.disabled = true;
   try {
-    await api('POST', '/api/v1/settlements/confirm', {
+    const answer = await api('POST', '/api/v1/settlements/confirm', {
       debtor: instruction.debtor, creditor: instruction.creditor, amount: instruction.amount, reference,
     });
-    $('settlements-message').textContent = 'Confirmed: ' + instruction.instruction + ' (' + reference + ').';
+    $('settlements-message').textContent = answer.status === 'PENDING'
+      ? 'Submitted (' + reference + '); not in a block yet: transaction ' + shortHex(answer.transactionHash) + '.'
+      : 'Confirmed at height ' + answer.height + ': ' + instruction.instruction + ' (' + reference + ').';
     scheduleRefresh();
   } catch (e) {
     $('settlements-message').textContent = 'Not confirmed (' + e.status + ' ' + e.code + '): ' + e.message;
@@ -437,10 +518,14 @@ async function runNetting() {
   button.disabled = true;
   $('netting-message').textContent = 'Running…';
   try {
-    const round = await api('POST', '/api/v1/netting/rounds');
-    $('netting-message').textContent = 'Round #' + round.roundId + ': gross ' + round.grossBefore + ' → ' + round.grossAfter
-      + ' (−' + round.reductionPercent + ' %).';
-    await settle([loadLedger(), loadRounds(), loadSettlements()]);
+    const answer = await api('POST', '/api/v1/netting/rounds');
+    const round = answer.round;
+    $('netting-message').textContent = answer.status === 'PENDING'
+      ? 'Requested; not in a block yet: transaction ' + shortHex(answer.transactionHash) + '.'
+      : round ? 'Round #' + round.roundId + ' at height ' + round.height + ': gross ' + round.grossBefore + ' → ' + round.grossAfter
+        + ' (−' + round.reductionPercent + ' %).'
+        : 'No round at height ' + answer.height + ': ' + answer.log + '.';
+    await settle([loadHub(), loadLedger(), loadRounds(), loadSettlements()]);
   } catch (e) {
     $('netting-message').textContent = 'Netting not run (' + e.status + ' ' + e.code + '): ' + e.message;
   } finally {
@@ -531,23 +616,26 @@ function onEvent(event) {
     case 'transfer.confirmed':
       upsertTransfer(d.transferId, { sourceBank: d.sourceBank, destinationBank: d.destinationBank, amount: d.amount, status: 'CONFIRMED' });
       renderTransfers();
-      scheduleRefresh();
       break;
     case 'transfer.executed':
-      upsertTransfer(d.transferId, { destinationBank: d.destinationBank, amount: d.amount, destinationTx: d.transactionHash, status: 'EXECUTED' });
+      upsertTransfer(d.transferId, { destinationBank: d.destinationBank, amount: d.amount, destinationTx: d.transactionHash,
+        batchId: d.batch || undefined, status: 'EXECUTED' });
       renderTransfers();
       break;
     case 'transfer.stuck':
       upsertTransfer(d.transferId, { status: 'STUCK' });
       renderTransfers();
       break;
-    case 'netting.completed':
-    case 'settlement.confirmed':
-      scheduleRefresh();
+    case 'batch.created':
+    case 'transfer.mint_failed':
+      scheduleTransfers();
       break;
     default:
       break;
   }
+  // every event comes from a committed block: the hub moved, and the figures with it
+  scheduleRefresh();
+  if (state.selected && d.transferId === state.selected) showTransfer(state.selected);
 }
 
 // ---- wiring -------------------------------------------------------------------------------------
@@ -562,6 +650,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('filter-state').addEventListener('change', renderTransfers);
   $('run-netting').addEventListener('click', runNetting);
   $('dev-form').addEventListener('submit', sendDevTransfer);
+  $('detail-close').addEventListener('click', closeTransfer);
   $('dev-to').addEventListener('change', () => { $('dev-to').dataset.touched = '1'; });
   window.addEventListener('offline', offline);
   window.addEventListener('online', () => { clearAlert('offline'); if (!state.blocked && state.token) connectEvents(); });

@@ -163,8 +163,9 @@ public final class AstraNode {
         BatchSigner batchSigner = new BatchSigner(services, validator, submitter, clock, signAgain);
         Relayer relayer = new Relayer(services, chains, validator.address(),
                 new Relayer.Settings(config.relayer().fallback(), config.relayer().resubmitAfter(), Relayer.Settings.DEFAULTS.maxInFlight()), clock);
-        hub.addListener(waiters);
+        // the event feed first: whoever a committed transaction wakes finds its block's events already numbered
         hub.addListener(events);
+        hub.addListener(waiters);
         hub.addListener(batchSigner);
         hub.addListener(relayer);
         List<HubBatch> open = hub.startedFrom().map(LiveState::openBatches).orElse(List.of());

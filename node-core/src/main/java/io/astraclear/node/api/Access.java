@@ -9,7 +9,7 @@ enum Access {
     PUBLIC,
     /** Any token; a bank token's view is limited to its bank. */
     READ,
-    /** Admin and read tokens: consortium-wide data with no per-bank view (the audit log). */
+    /** Admin and read tokens: consortium-wide data with no per-bank view (metrics, when they need a token). */
     CONSORTIUM_READ,
     /** Admin tokens: the writes. */
     ADMIN;

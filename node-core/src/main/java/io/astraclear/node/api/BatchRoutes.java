@@ -3,14 +3,17 @@ package io.astraclear.node.api;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.hub.BatchId;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** The hub's mint batches: newest first (optionally of one destination bank), and one with its commands and signatures. */
+/**
+ * The hub's mint batches: newest first (optionally of one destination bank), and one with its
+ * commands and signatures. A bank token sees the batches minting to its bank.
+ */
 final class BatchRoutes {
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern NUMBER = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final ApiDependencies dependencies;
 
@@ -24,21 +27,11 @@ final class BatchRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Optional<BankId> bank = Requests.query(ctx, "bank").map(text -> Requests.parse("bank", () -> BankId.of(text)));
-        Optional<BankId> scope = Requests.principal(ctx).bankScope();
-        if (scope.isPresent()) {
-            if (bank.isPresent() && !bank.equals(scope)) {
-                throw ApiException.forbidden("token '" + Requests.principal(ctx).tokenName() + "' reads the batches of " + scope.get() + " only");
-            }
-            bank = scope;
-        }
+        Optional<BankId> bank = Requests.bankFilter(ctx, "batches");
         Optional<String> cursor = Requests.cursor(ctx);
-        Future<JsonObject> page = Future.fromCompletionStage(dependencies.store().batches(bank, cursor, Requests.limit(ctx)), ctx.vertx().getOrCreateContext())
-                .map(found -> {
-                    JsonObject json = new JsonObject().put("items", new JsonArray(found.items().stream().map(batch -> (Object) JsonViews.batch(batch)).toList()));
-                    found.nextCursor().ifPresent(next -> json.put("nextCursor", next));
-                    return json;
-                });
+        Optional<BankId> scope = Requests.principal(ctx).bankScope();
+        Future<JsonObject> page = Requests.read(ctx, dependencies.store().batches(bank, cursor, Requests.limit(ctx)))
+                .map(found -> JsonViews.page(found, batch -> JsonViews.batch(batch, scope)));
         Requests.respond(ctx, 200, Requests.cursorChecked(page, cursor));
     }
 
@@ -48,11 +41,12 @@ final class BatchRoutes {
         if (!NUMBER.matcher(number).matches()) {
             throw ApiException.invalidField("number", "must be a positive whole number");
         }
-        if (!Requests.principal(ctx).maySee(bank)) {
-            throw ApiException.notFound("no batch " + bank + "/" + number);
-        }
         BatchId id = new BatchId(bank, Long.parseLong(number));
-        Requests.respond(ctx, 200, Future.fromCompletionStage(dependencies.store().batch(id), ctx.vertx().getOrCreateContext())
-                .map(found -> JsonViews.batch(found.orElseThrow(() -> ApiException.notFound("no batch " + id)))));
+        if (!Requests.principal(ctx).maySee(bank)) {
+            // another bank's batch is as absent for a bank token as an unknown one
+            throw ApiException.notFound("no batch " + id);
+        }
+        Requests.respond(ctx, 200, Requests.read(ctx, dependencies.store().batch(id))
+                .map(found -> JsonViews.batch(found.orElseThrow(() -> ApiException.notFound("no batch " + id)), Optional.empty())));
     }
 }

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Who is in the consortium: banks with their chains, contracts and operator keys, the active validators, plugins. */
+/** Who is in the consortium: banks with their chains, contracts and operator keys, the active validators, the plugins. */
 final class ConsortiumRoutes {
     private final ApiDependencies dependencies;
 
@@ -33,10 +33,10 @@ final class ConsortiumRoutes {
     }
 
     private void validators(RoutingContext ctx) {
-        Requests.respond(ctx, 200, dependencies.node().validatorSets().map(sets -> JsonViews.set(sets.active())));
+        Requests.respond(ctx, 200, CommittedSets.read(ctx, dependencies.store(), dependencies.genesis()).map(sets -> JsonViews.set(sets.active())));
     }
 
     private void plugins(RoutingContext ctx) {
-        ctx.json(dependencies.plugins().toJson());
+        ctx.json(JsonViews.plugins(dependencies.plugins()));
     }
 }

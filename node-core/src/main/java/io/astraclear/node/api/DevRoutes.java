@@ -28,11 +28,6 @@ final class DevRoutes {
         if (amount.isZero()) {
             throw ApiException.invalidField("amount", "must be positive");
         }
-        Requests.respond(ctx, 202, transfers.send(from, to, amount).map(sent -> new JsonObject()
-                .put("transferId", sent.transferId().toString())
-                .put("sourceTransactionHash", sent.transactionHash().value())
-                .put("from", sent.from().value())
-                .put("recipient", sent.recipient().value())
-                .put("amount", amount.toString())));
+        Requests.respond(ctx, 202, transfers.send(from, to, amount).map(sent -> JsonViews.devTransfer(sent, from, to, amount.toString())));
     }
 }

@@ -2,21 +2,25 @@ package io.astraclear.node.api;
 
 import io.astraclear.node.api.events.EventFilter;
 import io.astraclear.node.api.events.EventStream;
-import io.astraclear.node.auth.Principal;
 import io.astraclear.ports.state.HubEventType;
 import io.astraclear.ports.domain.BankId;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** {@code GET /api/v1/events}: the event stream over a WebSocket, filtered and resumable. */
+/**
+ * {@code GET /api/v1/events}: the hub's event stream over a WebSocket — every event of every
+ * committed block, in id order without gaps — filtered by type and bank, resumable with {@code after}.
+ */
 final class EventRoutes {
-    static final Set<String> TYPES = java.util.Arrays.stream(HubEventType.values()).map(HubEventType::wireName)
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    static final Set<String> TYPES = Arrays.stream(HubEventType.values()).map(HubEventType::wireName).collect(Collectors.toUnmodifiableSet());
     private static final Pattern AFTER = Pattern.compile("[0-9]{1,18}");
     private static final int MAX_TYPES_LENGTH = 1_000;
 
@@ -36,12 +40,17 @@ final class EventRoutes {
     }
 
     private void stream(RoutingContext ctx) {
-        Principal principal = Requests.principal(ctx);
         long after = Requests.query(ctx, "after").map(text -> {
             if (!AFTER.matcher(text).matches()) {
                 throw ApiException.invalidField("after", "must be an event id (a whole number)");
             }
-            return Long.parseLong(text);
+            long id = Long.parseLong(text);
+            long last = dependencies.events().lastId();
+            if (id > last) {
+                // resuming past the newest event would silently skip every event up to that id
+                throw ApiException.invalidField("after", "no event " + id + " on this node yet; its newest is " + last);
+            }
+            return id;
         }).orElse(-1L);
         Set<HubEventType> types = new LinkedHashSet<>();
         Requests.query(ctx, "types").ifPresent(text -> {
@@ -52,19 +61,12 @@ final class EventRoutes {
                 String trimmed = type.trim();
                 if (!TYPES.contains(trimmed)) {
                     throw ApiException.invalidField("types", "unknown event type '" + (trimmed.length() > 40 ? trimmed.substring(0, 40) + "…" : trimmed)
-                            + "'; known: " + new java.util.TreeSet<>(TYPES));
+                            + "'; known: " + new TreeSet<>(TYPES));
                 }
                 types.add(HubEventType.fromWireName(trimmed).orElseThrow());
             }
         });
-        Optional<BankId> bank = Requests.query(ctx, "bank").map(text -> Requests.parse("bank", () -> BankId.of(text)));
-        Optional<BankId> scope = principal.bankScope();
-        if (scope.isPresent()) {
-            if (bank.isPresent() && !bank.equals(scope)) {
-                throw ApiException.forbidden("token '" + principal.tokenName() + "' receives the events of " + scope.get() + " only");
-            }
-            bank = scope;
-        }
+        Optional<BankId> bank = Requests.bankFilter(ctx, "events");
         String upgrade = ctx.request().getHeader("upgrade");
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
             throw ApiException.badRequest("WEBSOCKET_REQUIRED", "GET /api/v1/events is a WebSocket: send Connection: Upgrade and Upgrade: websocket");

@@ -1,6 +1,7 @@
 package io.astraclear.node.api;
 
 import io.astraclear.node.api.openapi.OpenApiDocument;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,6 +27,7 @@ public final class HttpApi extends VerticleBase {
     private final OpenApiDocument document = OpenApiDocument.load();
     private Router router;
     private HttpServer server;
+    private EventRoutes events;
 
     public HttpApi(ApiDependencies dependencies) {
         this.dependencies = dependencies;
@@ -42,7 +44,10 @@ public final class HttpApi extends VerticleBase {
         new TransferRoutes(dependencies).mount(routes);
         new LedgerRoutes(dependencies).mount(routes);
         new NettingRoutes(dependencies).mount(routes);
-        new EventRoutes(dependencies).mount(routes);
+        events = new EventRoutes(dependencies);
+        events.mount(routes);
+        Gauge.builder("astra_api_event_streams", events, EventRoutes::openStreams).description("WebSocket event streams open now")
+                .register(dependencies.metrics().registry());
         new DevRoutes(dependencies).mount(routes);
         new ValidatorSetRoutes(dependencies).mount(routes);
         new HubRoutes(dependencies).mount(routes);
@@ -70,6 +75,11 @@ public final class HttpApi extends VerticleBase {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** Event streams open now (a stream closed as a slow consumer no longer counts). */
+    int openEventStreams() {
+        return events.openStreams();
     }
 
     /** The routes as mounted, for the test that holds them against the OpenAPI document. */

@@ -1,12 +1,18 @@
 package io.astraclear.node.api;
 
-import io.astraclear.ports.protocol.ProtocolDigests;
+import io.astraclear.node.application.Submission;
 import io.astraclear.node.config.NodeConfig;
+import io.astraclear.node.plugins.PluginExtension;
+import io.astraclear.node.plugins.PluginInfo;
+import io.astraclear.node.services.WatcherStatus;
 import io.astraclear.ports.chain.ObservedTransfer;
+import io.astraclear.ports.consensus.EngineStatus;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.MintCommand;
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.ports.domain.ValidatorSet;
+import io.astraclear.ports.hub.HubGenesis;
 import io.astraclear.ports.hub.HubMember;
 import io.astraclear.ports.netting.BalanceSnapshot;
 import io.astraclear.ports.netting.NetPositions;
@@ -14,6 +20,7 @@ import io.astraclear.ports.netting.NettingFigures;
 import io.astraclear.ports.netting.Obligation;
 import io.astraclear.ports.state.HubBatch;
 import io.astraclear.ports.state.HubEvent;
+import io.astraclear.ports.state.HubHead;
 import io.astraclear.ports.state.HubTransfer;
 import io.astraclear.ports.state.JournalEntry;
 import io.astraclear.ports.state.NettingRecord;
@@ -21,18 +28,35 @@ import io.astraclear.ports.state.SettlementRecord;
 import io.astraclear.ports.state.StatusChange;
 import io.astraclear.ports.state.TxRecord;
 import io.astraclear.ports.state.ValidatorSets;
+import io.astraclear.ports.state.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The API's JSON shapes: amounts as decimal strings, ids and hashes as 0x-hex, times ISO-8601 UTC, hub heights as numbers. */
+/**
+ * The API's JSON shapes, and the only place that makes them: amounts as decimal strings, ids and
+ * hashes as 0x-hex, times ISO-8601 UTC, hub heights as numbers. Views that take a {@code scope}
+ * show a bank token only what concerns its bank; {@code Optional.empty()} is the consortium-wide view.
+ */
 public final class JsonViews {
     private JsonViews() {}
 
-    /** A transfer with everything the hub knows of it; {@code batch} when it is in one. */
-    static JsonObject transfer(HubTransfer transfer, Optional<HubBatch> batch) {
+    // --- listings --------------------------------------------------------------------------------
+
+    /** {@code {"items": [...], "nextCursor": "..."}}, without {@code nextCursor} on the last page. */
+    static <T> JsonObject page(Page<T> page, Function<T, JsonObject> item) {
+        JsonObject json = new JsonObject().put("items", new JsonArray(page.items().stream().map(value -> (Object) item.apply(value)).toList()));
+        page.nextCursor().ifPresent(next -> json.put("nextCursor", next));
+        return json;
+    }
+
+    // --- transfers and batches -------------------------------------------------------------------
+
+    /** A transfer with everything the hub knows of it; {@code batch} when it is in one, as {@code scope} may see it. */
+    static JsonObject transfer(HubTransfer transfer, Optional<HubBatch> batch, Optional<BankId> scope) {
         ObservedTransfer observed = transfer.observed();
         JsonObject json = transferSummary(transfer)
                 .put("source", new JsonObject()
@@ -44,7 +68,7 @@ public final class JsonViews {
                         .put("transactionHash", observed.transactionHash().value())
                         .put("logIndex", observed.logIndex()))
                 .put("observedHeight", transfer.firstAttestedHeight())
-                .put("history", new JsonArray(transfer.history().stream().map(JsonViews::statusChange).toList()))
+                .put("history", new JsonArray(transfer.history().stream().map(change -> (Object) statusChange(change)).toList()))
                 .put("attestations", new JsonArray(transfer.attestations().stream().map(a -> (Object) new JsonObject()
                         .put("validator", a.validator().value()).put("digest", a.digest().value()).put("height", a.height())).toList()))
                 .put("equivocators", addresses(transfer.equivocators()))
@@ -52,9 +76,10 @@ public final class JsonViews {
                 .put("failedMints", transfer.failedMints().size());
         transfer.confirmation().ifPresent(confirmation -> json.put("confirmation", new JsonObject()
                 .put("height", confirmation.height())
+                .put("digest", confirmation.digest().value())
                 .put("journalEntry", confirmation.journalSequence())
                 .put("command", command(confirmation.command()))));
-        batch.ifPresent(found -> json.put("batch", batch(found)));
+        batch.ifPresent(found -> json.put("batch", batch(found, scope)));
         transfer.mint().ifPresent(mint -> json.put("mint", new JsonObject()
                 .put("transactionHash", mint.transactionHash().value())
                 .put("blockNumber", mint.blockNumber())
@@ -62,9 +87,10 @@ public final class JsonViews {
         return json;
     }
 
-    /** A transfer in a listing: what it is and where it stands; the mint transaction once known. */
+    /** A transfer in a listing: what it is and where it stands, its batch and both chains' transaction hashes once known. */
     static JsonObject transferSummary(HubTransfer transfer) {
         ObservedTransfer observed = transfer.observed();
+        StatusChange last = transfer.history().getLast();
         JsonObject json = new JsonObject()
                 .put("transferId", observed.transferId().toString())
                 .put("commandId", observed.commandId().toString())
@@ -75,13 +101,13 @@ public final class JsonViews {
                 .put("recipient", observed.recipient().value())
                 .put("amount", observed.amount().toString())
                 .put("observedAt", transfer.firstAttestedTime().toString())
-                .put("updatedAt", transfer.history().getLast().time().toString())
-                .put("updatedHeight", transfer.history().getLast().height())
+                .put("updatedAt", last.time().toString())
+                .put("updatedHeight", last.height())
                 .put("sourceTransactionHash", observed.transactionHash().value());
         transfer.batch().ifPresent(batch -> json.put("batchId", batch.toString()));
         transfer.mint().ifPresent(mint -> json.put("destinationTransactionHash", mint.transactionHash().value()));
-        if (!transfer.history().getLast().reason().isEmpty()) {
-            json.put("reason", transfer.history().getLast().reason());
+        if (!last.reason().isEmpty()) {
+            json.put("reason", last.reason());
         }
         return json;
     }
@@ -89,6 +115,8 @@ public final class JsonViews {
     static JsonObject command(MintCommand command) {
         return new JsonObject()
                 .put("commandId", command.commandId().toString())
+                .put("sourceBank", command.sourceBank().value())
+                .put("destinationBank", command.destinationBank().value())
                 .put("destinationChainId", command.destinationChainId())
                 .put("executor", command.destinationExecutor().value())
                 .put("recipient", command.recipient().value())
@@ -96,11 +124,21 @@ public final class JsonViews {
     }
 
     static JsonObject statusChange(StatusChange change) {
-        return new JsonObject().put("status", change.status().name()).put("height", change.height()).put("at", change.time().toString())
-                .put("reason", change.reason());
+        JsonObject json = new JsonObject().put("status", change.status().name()).put("height", change.height()).put("at", change.time().toString());
+        if (!change.reason().isEmpty()) {
+            json.put("reason", change.reason());
+        }
+        return json;
     }
 
-    static JsonObject batch(HubBatch batch) {
+    /**
+     * A mint batch. The destination bank sees every command; any other bank (whose transfer is in
+     * it) sees its own commands only, with the batch's size, digest and signatures.
+     */
+    static JsonObject batch(HubBatch batch, Optional<BankId> scope) {
+        boolean whole = scope.map(batch.id().bank()::equals).orElse(true);
+        List<MintCommand> commands = whole ? batch.batch().commands()
+                : batch.batch().commands().stream().filter(c -> scope.get().equals(c.sourceBank())).toList();
         JsonObject json = new JsonObject()
                 .put("batchId", batch.id().toString())
                 .put("bank", batch.id().bank().value())
@@ -108,16 +146,22 @@ public final class JsonViews {
                 .put("status", batch.status().name())
                 .put("size", batch.batch().size())
                 .put("digest", ProtocolDigests.batchDigest(batch.batch()).value())
+                .put("destinationChainId", batch.batch().destinationChainId())
                 .put("executor", batch.batch().destinationExecutor().value())
                 .put("createdHeight", batch.createdHeight())
                 .put("signatures", new JsonArray(batch.signatures().stream().map(s -> (Object) new JsonObject()
                         .put("validator", s.validator().value()).put("signature", s.signature().value()).put("height", s.height())).toList()))
-                .put("commands", new JsonArray(batch.batch().commands().stream().map(c -> (Object) new JsonObject()
+                .put("commands", new JsonArray(commands.stream().map(c -> (Object) new JsonObject()
                         .put("commandId", c.commandId().toString()).put("sourceBank", c.sourceBank().value())
                         .put("recipient", c.recipient().value()).put("amount", c.amount().toString())).toList()));
         batch.doneHeight().ifPresent(height -> json.put("doneHeight", height));
+        if (!whole) {
+            json.put("scope", scope.get().value());
+        }
         return json;
     }
+
+    // --- ledger, netting, settlements --------------------------------------------------------------
 
     static JsonObject obligation(Obligation obligation) {
         return new JsonObject()
@@ -134,7 +178,7 @@ public final class JsonViews {
     static JsonObject ledger(BalanceSnapshot balances, Optional<BankId> scope) {
         List<Obligation> visible = visible(balances.obligations(), scope);
         JsonObject json = new JsonObject()
-                .put("balances", new JsonArray(visible.stream().map(JsonViews::obligation).toList()))
+                .put("balances", new JsonArray(visible.stream().map(o -> (Object) obligation(o)).toList()))
                 .put("grossTotal", visible.stream().map(o -> o.amount().value()).reduce(BigInteger.ZERO, BigInteger::add).toString())
                 .put("netPositions", netPositions(balances, scope));
         scope.ifPresent(bank -> json.put("scope", bank.value()));
@@ -145,7 +189,7 @@ public final class JsonViews {
         return scope.map(bank -> obligations.stream().filter(o -> o.debtor().equals(bank) || o.creditor().equals(bank)).toList()).orElse(obligations);
     }
 
-    /** Each bank's net position: what it is owed minus what it owes. Sums to zero. */
+    /** Each bank's net position: what it is owed minus what it owes. Sums to zero over the consortium. */
     static JsonArray netPositions(BalanceSnapshot balances, Optional<BankId> scope) {
         JsonArray out = new JsonArray();
         NetPositions.of(balances).forEach((bank, position) -> {
@@ -154,6 +198,19 @@ public final class JsonViews {
             }
         });
         return out;
+    }
+
+    /** What remains after netting, to be paid outside the system: {@code BANK_A pays BANK_B 70}. */
+    static JsonObject settlementInstructions(BalanceSnapshot balances, Optional<BankId> scope) {
+        JsonObject json = new JsonObject().put("instructions", new JsonArray(visible(balances.obligations(), scope).stream()
+                .map(o -> (Object) new JsonObject()
+                        .put("debtor", o.debtor().value())
+                        .put("creditor", o.creditor().value())
+                        .put("amount", o.amount().toString())
+                        .put("instruction", o.debtor() + " pays " + o.creditor() + " " + o.amount()))
+                .toList()));
+        scope.ifPresent(bank -> json.put("scope", bank.value()));
+        return json;
     }
 
     /** A round; for a bank's scope only its pairs and its position, without the consortium-wide figures. */
@@ -171,15 +228,14 @@ public final class JsonViews {
                     .put("grossAfter", figures.grossAfter().toString())
                     .put("lowerBound", figures.lowerBound().toString())
                     .put("reductionPercent", figures.reductionPercent().toPlainString())
-                    .put("liquidityNeeded", figures.grossAfter().toString())
                     .put("settlementInstructions", round.after().obligations().size());
         } else {
             json.put("scope", scope.get().value());
         }
         return json
                 .put("netAfter", netPositions(round.after(), scope))
-                .put("burns", new JsonArray(visible(figures.burns(), scope).stream().map(JsonViews::obligation).toList()))
-                .put("balancesAfter", new JsonArray(visible(round.after().obligations(), scope).stream().map(JsonViews::obligation).toList()));
+                .put("burns", new JsonArray(visible(figures.burns(), scope).stream().map(o -> (Object) obligation(o)).toList()))
+                .put("balancesAfter", new JsonArray(visible(round.after().obligations(), scope).stream().map(o -> (Object) obligation(o)).toList()));
     }
 
     static JsonObject settlement(SettlementRecord settlement) {
@@ -194,12 +250,15 @@ public final class JsonViews {
                 .put("journalEntry", settlement.journalSequence());
     }
 
-    static JsonObject journal(JsonObject into, JournalEntry entry) {
-        return into.put("sequence", entry.sequence()).put("height", entry.height()).put("at", entry.time().toString())
+    static JsonObject journalEntry(JournalEntry entry) {
+        return new JsonObject().put("sequence", entry.sequence()).put("height", entry.height()).put("at", entry.time().toString())
                 .put("type", entry.type().name()).put("issuer", entry.issuer().value()).put("holder", entry.holder().value())
                 .put("amount", entry.amount().toString()).put("reference", entry.reference());
     }
 
+    // --- the hub -----------------------------------------------------------------------------------
+
+    /** A transaction of a committed block and what became of it: APPLIED (its log says what it changed) or REJECTED (code and reason). */
     static JsonObject transaction(TxRecord record) {
         JsonObject json = new JsonObject()
                 .put("transactionHash", record.result().transactionHash().value())
@@ -213,16 +272,47 @@ public final class JsonViews {
         return json;
     }
 
-    static JsonObject bank(NodeConfig.Bank bank, Optional<HubMember> member) {
+    /** The 201 of a write: the transaction's record in its committed block, with what the use case adds. */
+    static JsonObject committed(Submission.Committed committed, JsonObject more) {
+        return transaction(committed.record()).mergeIn(more);
+    }
+
+    /** The 202 of a write: admitted, not yet in a committed block; poll the transaction's record. */
+    static JsonObject pending(Submission.Pending pending) {
+        return new JsonObject()
+                .put("transactionHash", pending.transactionHash().value())
+                .put("status", "PENDING")
+                .put("poll", "/api/v1/hub/transactions/" + pending.transactionHash().value());
+    }
+
+    /** {@code GET /api/v1/hub}: the engine, the last committed block, the validator sets and the netting plugin of the genesis. */
+    static JsonObject hub(HubGenesis genesis, HubHead head, EngineStatus engine, ValidatorSets sets, long lastEventId) {
+        JsonObject engineJson = new JsonObject()
+                .put("name", engine.engine())
+                .put("status", engine.healthy() ? "UP" : "DOWN")
+                .put("waitingTransactions", engine.waitingTransactions());
+        engine.problem().ifPresent(problem -> engineJson.put("problem", problem));
         JsonObject json = new JsonObject()
-                .put("id", bank.id().value())
-                .put("chainId", bank.chainId())
-                .put("token", bank.token().value())
-                .put("gateway", bank.gateway().value())
-                .put("executor", bank.executor().value())
-                .put("credToken", bank.id().credToken())
-                .put("finalityDepth", bank.finalityDepth());
-        member.flatMap(HubMember::operator).ifPresent(operator -> json.put("operator", operator.value()));
+                .put("chainId", genesis.chainId())
+                .put("genesisHash", head.genesisHash().value())
+                .put("engine", engineJson)
+                .put("height", head.height())
+                .put("appHash", head.appHash().value())
+                .put("validators", set(sets.active()))
+                .put("lastEventId", lastEventId)
+                .put("nettingStrategy", new JsonObject()
+                        .put("id", genesis.nettingStrategyId())
+                        .put("version", genesis.nettingStrategyVersion()))
+                .put("parameters", new JsonObject()
+                        .put("votingTimeoutBlocks", genesis.parameters().votingTimeoutBlocks())
+                        .put("nettingIntervalBlocks", genesis.parameters().nettingIntervalBlocks())
+                        .put("retryMax", genesis.parameters().retryMax())
+                        .put("maxBatchSize", genesis.parameters().maxBatchSize())
+                        .put("tokenDecimals", genesis.parameters().tokenDecimals()));
+        if (head.height() > 0) {
+            json.put("lastBlockTime", head.time().toString());
+        }
+        sets.next().ifPresent(next -> json.put("nextValidators", set(next)));
         return json;
     }
 
@@ -251,6 +341,7 @@ public final class JsonViews {
         return new JsonArray(addresses.stream().map(address -> (Object) address.value()).toList());
     }
 
+    /** One frame of the event stream. */
     public static JsonObject event(HubEvent event) {
         JsonObject data = new JsonObject();
         event.data().forEach(data::put);
@@ -261,5 +352,120 @@ public final class JsonViews {
                 .put("at", event.time().toString())
                 .put("banks", new JsonArray(event.banks().stream().map(bank -> (Object) bank.value()).toList()))
                 .put("data", data);
+    }
+
+    // --- the consortium and this node ----------------------------------------------------------------
+
+    static JsonObject bank(NodeConfig.Bank bank, Optional<HubMember> member) {
+        JsonObject json = new JsonObject()
+                .put("id", bank.id().value())
+                .put("chainId", bank.chainId())
+                .put("token", bank.token().value())
+                .put("gateway", bank.gateway().value())
+                .put("executor", bank.executor().value())
+                .put("credToken", bank.id().credToken())
+                .put("finalityDepth", bank.finalityDepth());
+        member.flatMap(HubMember::operator).ifPresent(operator -> json.put("operator", operator.value()));
+        return json;
+    }
+
+    static JsonObject plugins(ApiPlugins plugins) {
+        JsonArray items = new JsonArray();
+        for (PluginInfo plugin : plugins.loaded()) {
+            JsonArray extensions = new JsonArray();
+            boolean pluginActive = false;
+            for (PluginExtension extension : plugin.extensions()) {
+                boolean active = plugins.isActive(plugin, extension);
+                pluginActive |= active;
+                extensions.add(new JsonObject().put("kind", extension.kind().name()).put("id", extension.id())
+                        .put("version", extension.version()).put("active", active));
+            }
+            items.add(new JsonObject()
+                    .put("id", plugin.id())
+                    .put("version", plugin.version())
+                    .put("provider", plugin.provider())
+                    .put("jar", plugin.jar().getFileName().toString())
+                    .put("kinds", new JsonArray(plugin.kinds().stream().map(kind -> (Object) kind.name()).toList()))
+                    .put("active", pluginActive)
+                    .put("extensions", extensions));
+        }
+        return new JsonObject()
+                .put("active", new JsonObject().put("signer", active(plugins.signer())).put("netting", active(plugins.netting())))
+                .put("items", items);
+    }
+
+    private static JsonObject active(ApiPlugins.Active active) {
+        return new JsonObject().put("id", active.id()).put("version", active.version()).put("plugin", active.pluginId());
+    }
+
+    /** {@code GET /api/v1/node}: which node answers. */
+    static JsonObject node(NodeConfig config, String version, boolean devTransfers, Address validator, boolean validatorActive, String hubChainId, String consensus,
+            List<BankId> operatorKeys, long relayedTransactions, long batchesSigned, java.time.Instant startedAt, long uptimeSeconds) {
+        return new JsonObject()
+                .put("name", config.nodeName())
+                .put("version", version)
+                .put("mode", devTransfers ? "dev" : "production")
+                .put("validator", validator.value())
+                .put("validatorActive", validatorActive)
+                .put("hubChainId", hubChainId)
+                .put("consensus", consensus)
+                .put("storage", config.storage().inMemory() ? "memory" : "postgresql")
+                .put("blockTimeMs", config.protocol().blockTime().toMillis())
+                .put("pollIntervalMs", config.protocol().pollInterval().toMillis())
+                .put("operatorKeys", new JsonArray(operatorKeys.stream().sorted().map(bank -> (Object) bank.value()).toList()))
+                .put("relayer", new JsonObject()
+                        .put("fallbackMs", config.relayer().fallback().toMillis())
+                        .put("resubmitAfterMs", config.relayer().resubmitAfter().toMillis())
+                        .put("transactions", relayedTransactions))
+                .put("batchesSigned", batchesSigned)
+                .put("startedAt", startedAt.toString())
+                .put("uptimeSeconds", uptimeSeconds);
+    }
+
+    /** {@code GET /health/ready}: every check and the verdict. */
+    static JsonObject readiness(boolean ready, JsonObject storage, EngineStatus engine, long height, JsonArray chains, ApiPlugins plugins) {
+        JsonObject consensus = new JsonObject()
+                .put("status", engine.healthy() ? "UP" : "DOWN")
+                .put("engine", engine.engine())
+                .put("height", height)
+                .put("waitingTransactions", engine.waitingTransactions());
+        engine.problem().ifPresent(problem -> consensus.put("problem", problem));
+        JsonObject pluginCheck = new JsonObject()
+                .put("status", "UP")
+                .put("signer", plugins.signer().id() + "@" + plugins.signer().version())
+                .put("netting", plugins.netting().id() + "@" + plugins.netting().version());
+        return new JsonObject()
+                .put("status", ready ? "UP" : "DOWN")
+                .put("checks", new JsonObject().put("storage", storage).put("consensus", consensus).put("chains", chains).put("plugins", pluginCheck));
+    }
+
+    static JsonObject storageCheck(Optional<String> error) {
+        JsonObject json = new JsonObject().put("status", error.isEmpty() ? "UP" : "DOWN");
+        error.ifPresent(message -> json.put("error", message));
+        return json;
+    }
+
+    /** One chain's line in the readiness check. */
+    static JsonObject chain(WatcherStatus chain, boolean up) {
+        return new JsonObject()
+                .put("bank", chain.bank().value())
+                .put("chainId", chain.chainId())
+                .put("status", up ? "UP" : "DOWN")
+                .put("reachable", chain.reachable())
+                .put("checkpointBlock", chain.checkpointBlock())
+                .put("headBlock", chain.headBlock())
+                .put("lagBlocks", chain.lagBlocks())
+                .put("reorgDetected", chain.reorgDetected());
+    }
+
+    static JsonObject devTransfer(DevTransfers.Sent sent, BankId from, BankId to, String amount) {
+        return new JsonObject()
+                .put("transferId", sent.transferId().toString())
+                .put("sourceTransactionHash", sent.transactionHash().value())
+                .put("fromBank", from.value())
+                .put("toBank", to.value())
+                .put("from", sent.from().value())
+                .put("recipient", sent.recipient().value())
+                .put("amount", amount);
     }
 }

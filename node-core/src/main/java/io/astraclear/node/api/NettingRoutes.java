@@ -2,14 +2,15 @@ package io.astraclear.node.api;
 
 import io.astraclear.ports.domain.BankId;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Netting rounds: the record of every round, one round, and running one now. */
+/** Netting rounds: the record of every round, one round, and asking the hub for one now. */
 final class NettingRoutes {
-    private static final java.util.regex.Pattern ROUND_ID = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
+    private static final Pattern ROUND_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final ApiDependencies dependencies;
 
@@ -26,13 +27,8 @@ final class NettingRoutes {
     private void list(RoutingContext ctx) {
         Optional<BankId> scope = Requests.principal(ctx).bankScope();
         Optional<String> cursor = Requests.cursor(ctx);
-        int limit = Requests.limit(ctx);
-        Future<JsonObject> page = Future.fromCompletionStage(dependencies.store().nettingRounds(cursor, limit), ctx.vertx().getOrCreateContext())
-                .map(found -> {
-                    JsonObject json = new JsonObject().put("items", new JsonArray(found.items().stream().map(round -> JsonViews.round(round, scope)).toList()));
-                    found.nextCursor().ifPresent(next -> json.put("nextCursor", next));
-                    return json;
-                });
+        Future<JsonObject> page = Requests.read(ctx, dependencies.store().nettingRounds(cursor, Requests.limit(ctx)))
+                .map(found -> JsonViews.page(found, round -> JsonViews.round(round, scope)));
         Requests.respond(ctx, 200, Requests.cursorChecked(page, cursor));
     }
 
@@ -43,18 +39,18 @@ final class NettingRoutes {
         }
         long roundId = Long.parseLong(text);
         Optional<BankId> scope = Requests.principal(ctx).bankScope();
-        Requests.respond(ctx, 200, Future.fromCompletionStage(dependencies.store().nettingRound(roundId), ctx.vertx().getOrCreateContext())
+        Requests.respond(ctx, 200, Requests.read(ctx, dependencies.store().nettingRound(roundId))
                 .map(found -> JsonViews.round(found.orElseThrow(() -> ApiException.notFound("no netting round " + roundId)), scope)));
     }
 
     /**
      * Asks the hub for a round now (a RequestNetting signed with this node's validator key): 201
-     * with the round the block ran, or with no round when there was nothing to net.
+     * with the round the block ran, or without one when there was nothing to net (its log says why).
      */
     private void run(RoutingContext ctx) {
-        java.time.Duration wait = dependencies.config().api().requestTimeout().dividedBy(2);
+        Duration wait = dependencies.config().api().requestTimeout().dividedBy(2);
         Requests.respond(ctx, dependencies.operations().requestNetting().request(wait), committed -> {
-            JsonObject json = new JsonObject().put("log", committed.record().result().log());
+            JsonObject json = new JsonObject();
             committed.block().nettingRounds().stream().findFirst().ifPresent(round -> json.put("round", JsonViews.round(round, Optional.empty())));
             return json;
         });

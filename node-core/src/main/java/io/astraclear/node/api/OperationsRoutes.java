@@ -8,9 +8,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Probes for load balancers and Kubernetes, Prometheus metrics, and the OpenAPI document. */
+/** Probes for load balancers and Kubernetes, Prometheus metrics, and the OpenAPI document: none needs a token (metrics may). */
 final class OperationsRoutes {
     private static final long STORAGE_CHECK_TIMEOUT_MILLIS = 2_000;
 
@@ -38,7 +39,7 @@ final class OperationsRoutes {
         ctx.json(new JsonObject().put("status", "UP"));
     }
 
-    /** Readiness: storage answers, the consensus engine runs, every chain's RPC answers and its watcher is within the lag bound, plugins loaded. */
+    /** Readiness: storage answers, the consensus engine runs, every chain's RPC answers and its watcher is within the lag bound. */
     private void ready(RoutingContext ctx) {
         long maxLag = dependencies.config().api().readyMaxLagBlocks();
         JsonArray chains = new JsonArray();
@@ -46,47 +47,25 @@ final class OperationsRoutes {
         for (WatcherStatus chain : dependencies.node().watchers()) {
             boolean up = chain.reachable() && !chain.reorgDetected() && chain.lagBlocks() <= maxLag;
             chainsUp &= up;
-            chains.add(new JsonObject()
-                    .put("bank", chain.bank().value())
-                    .put("chainId", chain.chainId())
-                    .put("status", up ? "UP" : "DOWN")
-                    .put("reachable", chain.reachable())
-                    .put("checkpointBlock", chain.checkpointBlock())
-                    .put("headBlock", chain.headBlock())
-                    .put("lagBlocks", chain.lagBlocks())
-                    .put("reorgDetected", chain.reorgDetected()));
+            chains.add(JsonViews.chain(chain, up));
         }
         boolean allChainsUp = chainsUp;
-        ApiPlugins plugins = dependencies.plugins();
-        JsonObject pluginCheck = new JsonObject()
-                .put("status", plugins.signer() != null && plugins.netting() != null ? "UP" : "DOWN")
-                .put("signer", plugins.signer().id() + "@" + plugins.signer().version())
-                .put("netting", plugins.netting().id() + "@" + plugins.netting().version());
         EngineStatus engine = dependencies.node().engine();
-        JsonObject engineCheck = new JsonObject()
-                .put("status", engine.healthy() ? "UP" : "DOWN")
-                .put("engine", engine.engine())
-                .put("height", dependencies.node().committedHead().height())
-                .put("waitingTransactions", engine.waitingTransactions());
-        engine.problem().ifPresent(problem -> engineCheck.put("problem", problem));
+        long height = dependencies.node().committedHead().height();
         storageCheck().onComplete(storage -> {
-            boolean ready = storage.result().getString("status").equals("UP") && engine.healthy() && allChainsUp
-                    && pluginCheck.getString("status").equals("UP");
-            JsonObject body = new JsonObject()
-                    .put("status", ready ? "UP" : "DOWN")
-                    .put("checks", new JsonObject().put("storage", storage.result()).put("consensus", engineCheck).put("chains", chains)
-                            .put("plugins", pluginCheck));
+            JsonObject storageJson = JsonViews.storageCheck(storage.succeeded() ? Optional.empty() : Optional.of(String.valueOf(storage.cause().getMessage())));
+            boolean ready = storage.succeeded() && engine.healthy() && allChainsUp;
             if (!ctx.response().ended()) {
-                ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json").end(body.encode());
+                ctx.response().setStatusCode(ready ? 200 : 503).putHeader("content-type", "application/json")
+                        .end(JsonViews.readiness(ready, storageJson, engine, height, chains, dependencies.plugins()).encode());
             }
         });
     }
 
-    private Future<JsonObject> storageCheck() {
+    private Future<Void> storageCheck() {
         return Future.fromCompletionStage(dependencies.store().head(), vertx.getOrCreateContext())
                 .timeout(STORAGE_CHECK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .map(ignored -> new JsonObject().put("status", "UP"))
-                .otherwise(failure -> new JsonObject().put("status", "DOWN").put("error", String.valueOf(failure.getMessage())));
+                .mapEmpty();
     }
 
     private void metrics(RoutingContext ctx) {

@@ -3,15 +3,20 @@ package io.astraclear.node.api;
 import io.astraclear.node.auth.Principal;
 import io.astraclear.node.application.NoKeyForBankException;
 import io.astraclear.node.application.Submission;
+import io.astraclear.node.application.UnknownBankException;
 import io.astraclear.node.engine.TransactionRefusedException;
+import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.hub.HubRejection;
+import io.astraclear.ports.state.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +60,36 @@ final class Requests {
         }
     }
 
+    /** A storage stage as a future on the request's context. */
+    static <T> Future<T> read(RoutingContext ctx, CompletionStage<T> stage) {
+        return Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext());
+    }
+
+    /**
+     * The {@code bank} filter of a listing: what the caller asked for; for a bank token always its
+     * own bank, and a 403 naming {@code what} when it asked for another.
+     */
+    static Optional<BankId> bankFilter(RoutingContext ctx, String what) {
+        Optional<BankId> asked = query(ctx, "bank").map(text -> parse("bank", () -> BankId.of(text)));
+        Principal principal = principal(ctx);
+        Optional<BankId> scope = principal.bankScope();
+        if (scope.isEmpty()) {
+            return asked;
+        }
+        if (asked.isPresent() && !asked.equals(scope)) {
+            throw ApiException.forbidden("token '" + principal.tokenName() + "' reads the " + what + " of " + scope.get() + " only");
+        }
+        return scope;
+    }
+
     static int limit(RoutingContext ctx) {
         Optional<String> raw = query(ctx, "limit");
         if (raw.isEmpty()) {
             return DEFAULT_LIMIT;
         }
         int limit = parse("limit", () -> Integer.parseInt(raw.get()));
-        if (limit < 1 || limit > io.astraclear.ports.state.Page.MAX_LIMIT) {
-            throw ApiException.invalidField("limit", "must be between 1 and " + io.astraclear.ports.state.Page.MAX_LIMIT);
+        if (limit < 1 || limit > Page.MAX_LIMIT) {
+            throw ApiException.invalidField("limit", "must be between 1 and " + Page.MAX_LIMIT);
         }
         return limit;
     }
@@ -83,11 +110,7 @@ final class Requests {
     }
 
     static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
-        result.onSuccess(json -> {
-            if (!ctx.response().ended() && !ctx.response().closed()) {
-                ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(json.encode());
-            }
-        }).onFailure(failure -> fail(ctx, failure));
+        result.onSuccess(json -> write(ctx, status, json)).onFailure(failure -> fail(ctx, failure));
     }
 
     static void fail(RoutingContext ctx, Throwable failure) {
@@ -112,8 +135,12 @@ final class Requests {
         if (cause instanceof TransactionRefusedException refused) {
             return rejection(refused.refusal().code(), refused.refusal().reason(), refused.refusal().transactionHash(), Optional.empty());
         }
+        if (cause instanceof UnknownBankException unknown) {
+            return new ApiException(400, "UNKNOWN_BANK", unknown.role() + ": " + unknown.getMessage(),
+                    new JsonObject().put("field", unknown.role()).put("bank", unknown.bank().value()));
+        }
         if (cause instanceof NoKeyForBankException noKey) {
-            return new ApiException(409, "NO_OPERATOR_KEY", noKey.getMessage());
+            return new ApiException(409, "NO_OPERATOR_KEY", noKey.getMessage(), new JsonObject().put("bank", noKey.bank().value()));
         }
         if (cause instanceof RejectedExecutionException) {
             return new ApiException(503, "BUSY", "the node is at its bound of work in flight (" + cause.getMessage() + "); retry shortly",
@@ -124,43 +151,41 @@ final class Requests {
     }
 
     /**
-     * Answers a writing use case: 201 with {@code body} of the block when the transaction is in a
-     * committed block and applied; the rejection's 4xx when the block rejected it (it changed
-     * nothing); 202 with the hash to poll when it was admitted but not committed in time.
+     * Answers a writing use case: 201 with the transaction's record and {@code more} of its block
+     * when it is in a committed block and applied; the rejection's 4xx when the block rejected it (it
+     * changed nothing but its record); 202 with the hash to poll when it was admitted but not
+     * committed within the wait. A refusal at admission fails the future and becomes its 4xx.
      */
-    static void respond(RoutingContext ctx, Future<Submission> submission, java.util.function.Function<Submission.Committed, JsonObject> body) {
-        respondWithStatus(ctx, submission.map(outcome -> switch (outcome) {
-            case Submission.Committed committed when committed.applied() -> new Answer(201, body.apply(committed)
-                    .put("transactionHash", committed.transactionHash().value())
-                    .put("height", committed.record().height()));
-            case Submission.Committed rejected -> throw rejection(rejected.record().result().rejection().orElseThrow(),
-                    rejected.record().result().log(), rejected.transactionHash(), Optional.of(rejected.record().height()));
-            case Submission.Pending pending -> new Answer(202, new JsonObject()
-                    .put("transactionHash", pending.transactionHash().value())
-                    .put("status", "PENDING")
-                    .put("poll", "/api/v1/hub/transactions/" + pending.transactionHash().value()));
-        }));
-    }
-
-    private record Answer(int status, JsonObject body) {}
-
-    private static void respondWithStatus(RoutingContext ctx, Future<Answer> answer) {
-        answer.onSuccess(done -> {
-            if (!ctx.response().ended() && !ctx.response().closed()) {
-                ctx.response().setStatusCode(done.status()).putHeader("content-type", "application/json").end(done.body().encode());
+    static void respond(RoutingContext ctx, Future<Submission> submission, Function<Submission.Committed, JsonObject> more) {
+        submission.onSuccess(outcome -> {
+            switch (outcome) {
+                case Submission.Committed committed when committed.applied() -> write(ctx, 201, JsonViews.committed(committed, more.apply(committed)));
+                case Submission.Committed rejected -> fail(ctx, rejection(rejected.record().result().rejection().orElseThrow(),
+                        rejected.record().result().log(), rejected.transactionHash(), Optional.of(rejected.record().height())));
+                case Submission.Pending pending -> write(ctx, 202, JsonViews.pending(pending));
             }
         }).onFailure(failure -> fail(ctx, failure));
     }
 
-    /** The HTTP answer to a transaction the hub refused or rejected: 400 for what is malformed, 403 for a sender without the role, else 409. */
+    private static void write(RoutingContext ctx, int status, JsonObject body) {
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+        }
+    }
+
+    /**
+     * The HTTP answer to a transaction the hub refused at admission ({@code height} empty) or
+     * rejected in a block: 400 for what is malformed or impossible, 403 for a sender without the
+     * role, 409 for what conflicts with the hub's state. The code is the rejection's name.
+     */
     static ApiException rejection(HubRejection code, String reason, Bytes32 transactionHash, Optional<Long> height) {
         int status = switch (code) {
             case MALFORMED, BAD_SIGNATURE, SIGNATURE_MISMATCH, INVALID_OBSERVATION, UNKNOWN_BANK -> 400;
             case UNAUTHORIZED, NOT_IN_EXECUTOR_SET -> 403;
             case UNKNOWN_BATCH, INSUFFICIENT_BALANCE, REFERENCE_CONFLICT, STALE_NONCE, FUTURE_HEIGHT -> 409;
         };
-        JsonObject details = new JsonObject().put("transactionHash", transactionHash.value());
-        height.ifPresent(h -> details.put("height", h).put("rejectedInBlock", true));
+        JsonObject details = new JsonObject().put("transactionHash", transactionHash.value()).put("stage", height.isPresent() ? "block" : "admission");
+        height.ifPresent(h -> details.put("height", h));
         return new ApiException(status, code.name(), reason, details);
     }
 

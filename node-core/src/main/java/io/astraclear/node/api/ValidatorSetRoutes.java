@@ -1,9 +1,11 @@
 package io.astraclear.node.api;
 
 import io.astraclear.ports.domain.Address;
+import io.astraclear.ports.hub.HubTransaction;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +29,7 @@ final class ValidatorSetRoutes {
     }
 
     private void status(RoutingContext ctx) {
-        Requests.respond(ctx, 200, dependencies.node().validatorSets().map(JsonViews::validatorSets));
+        Requests.respond(ctx, 200, CommittedSets.read(ctx, dependencies.store(), dependencies.genesis()).map(JsonViews::validatorSets));
     }
 
     private void approve(RoutingContext ctx) {
@@ -39,10 +41,14 @@ final class ValidatorSetRoutes {
             int at = index;
             validators.add(Requests.parse("validators[" + at + "]", () -> Address.of(list.getString(at))));
         }
-        Requests.parse("validators", () -> new io.astraclear.ports.hub.HubTransaction.ApproveValidatorSet(nonce,
-                validators.stream().sorted().toList()));
-        java.time.Duration wait = dependencies.config().api().requestTimeout().dividedBy(2);
-        Requests.respond(ctx, dependencies.operations().approveValidatorSet().approve(nonce, validators, wait),
-                committed -> new JsonObject().put("nonce", nonce).put("log", committed.record().result().log()));
+        List<Address> ascending = validators.stream().sorted().toList();
+        // the set as the hub will hold it: 1 to 64 distinct, non-zero addresses
+        Requests.parse("validators", () -> new HubTransaction.ApproveValidatorSet(nonce, ascending));
+        Duration wait = dependencies.config().api().requestTimeout().dividedBy(2);
+        Requests.respond(ctx, dependencies.operations().approveValidatorSet().approve(nonce, ascending, wait), committed -> {
+            JsonObject json = new JsonObject().put("nonce", nonce).put("validators", JsonViews.addresses(ascending));
+            committed.block().validatorSets().ifPresent(sets -> json.put("validatorSets", JsonViews.validatorSets(sets)));
+            return json;
+        });
     }
 }

@@ -32,7 +32,17 @@ public final class ConfirmSettlement {
         return operatorKeys.keySet();
     }
 
+    /**
+     * Signs and submits the confirmation; fails with {@link UnknownBankException} for a bank outside
+     * the consortium and {@link NoKeyForBankException} when this node cannot sign for the creditor.
+     */
     public Future<Submission> confirm(BankId debtor, BankId creditor, Amount amount, String reference, Duration wait) {
+        if (genesis.bank(debtor).isEmpty()) {
+            return Future.failedFuture(new UnknownBankException(debtor, "debtor"));
+        }
+        if (genesis.bank(creditor).isEmpty()) {
+            return Future.failedFuture(new UnknownBankException(creditor, "creditor"));
+        }
         HubTransaction.ConfirmSettlement transaction = new HubTransaction.ConfirmSettlement(debtor, creditor, amount, reference);
         Signer key = operatorKeys.get(creditor);
         if (key == null || genesis.bank(creditor).flatMap(bank -> bank.operator()).filter(key.address()::equals).isEmpty()) {

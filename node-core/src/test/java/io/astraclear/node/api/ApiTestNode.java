@@ -1,41 +1,51 @@
 package io.astraclear.node.api;
 
-import static io.astraclear.ports.storage.StorageFixtures.BANK_A;
-import static io.astraclear.ports.storage.StorageFixtures.BANK_B;
-import static io.astraclear.ports.storage.StorageFixtures.BANK_C;
-
 import io.astraclear.adapters.memory.InMemoryStorage;
+import io.astraclear.node.application.ApproveValidatorSet;
+import io.astraclear.node.application.ConfirmSettlement;
+import io.astraclear.node.application.NodeView;
+import io.astraclear.node.application.Operations;
+import io.astraclear.node.application.RequestNetting;
+import io.astraclear.node.application.SubmitTransaction;
 import io.astraclear.node.auth.ApiTokens;
 import io.astraclear.node.config.NodeConfig;
-import io.astraclear.node.consensus.SoloConsensus;
+import io.astraclear.node.engine.EventFeed;
+import io.astraclear.node.engine.HubSubmitter;
+import io.astraclear.node.engine.ReplicatedHub;
+import io.astraclear.node.engine.SoloEngine;
+import io.astraclear.node.engine.TransactionWaiters;
+import io.astraclear.node.hub.codec.HubCodec;
+import io.astraclear.node.metrics.HubMetrics;
 import io.astraclear.node.metrics.NodeMetrics;
-import io.astraclear.node.metrics.PipelineMetrics;
-import io.astraclear.node.pipeline.ClearingPipeline;
-import io.astraclear.node.pipeline.EventJournal;
-import io.astraclear.node.pipeline.NodeEvent;
 import io.astraclear.node.plugins.PluginExtension;
 import io.astraclear.node.plugins.PluginInfo;
 import io.astraclear.node.plugins.PluginKind;
+import io.astraclear.node.services.WatcherStatus;
+import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
-import io.astraclear.ports.domain.ValidatorSet;
+import io.astraclear.ports.consensus.EngineStatus;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;
+import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.domain.Bytes32;
+import io.astraclear.ports.domain.CommandId;
 import io.astraclear.ports.domain.MintCommand;
-import io.astraclear.ports.domain.Signature;
-import io.astraclear.ports.netting.BalanceSnapshot;
-import io.astraclear.ports.netting.NettingProposal;
-import io.astraclear.ports.netting.NettingStrategy;
-import io.astraclear.ports.netting.Obligation;
+import io.astraclear.ports.domain.TransferId;
+import io.astraclear.ports.hub.HubGenesis;
+import io.astraclear.ports.hub.HubMember;
+import io.astraclear.ports.hub.HubTransaction;
+import io.astraclear.ports.protocol.Keccak256;
+import io.astraclear.ports.protocol.ProtocolDigests;
 import io.astraclear.ports.signing.Signer;
-import io.astraclear.ports.signing.SignerProvider;
-import io.astraclear.ports.signing.SignerSettings;
-import io.astraclear.ports.storage.CommandRecord;
-import io.astraclear.ports.storage.MutableClock;
-import io.astraclear.ports.storage.RelayAttempt;
-import io.astraclear.ports.storage.StorageFixtures;
-import io.astraclear.ports.storage.StoragePort;
+import io.astraclear.ports.state.HubBatch;
+import io.astraclear.ports.state.HubHead;
+import io.astraclear.ports.state.HubStore;
+import io.astraclear.ports.state.HubTransfer;
+import io.astraclear.ports.state.TxRecord;
+import io.astraclear.ports.state.ValidatorSets;
+import io.astraclear.ports.state.Page;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -44,141 +54,377 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
- * The real HTTP API over in-memory storage, a real event journal and a real pipeline with no
- * chains (nothing to watch, a tick of an hour): routes are exercised end to end in milliseconds.
- * Tests seed storage through the port, as the pipeline would.
+ * A node for the API's tests: the real hub state machine in a real {@link ReplicatedHub}, driven by
+ * the real {@link SoloEngine} (a block as soon as transactions wait; no empty blocks within a test),
+ * over a real {@link HubStore} (in memory unless a test gives another), its event feed, waiters,
+ * submitter and use cases, test keys for the validator and the banks' operators, and the real
+ * {@link HttpApi} on a random loopback port. No chains: the node's view has no watchers. Tests make
+ * state as the node's services would, by submitting signed hub transactions (Attest of
+ * TransferInitiated and Executor outcomes, SignBatch, ConfirmSettlement, ...), and read it over HTTP.
  */
 final class ApiTestNode implements AutoCloseable {
     static final String ADMIN = "admin-secret-token";
     static final String READER = "read-secret-token";
     static final String BANK_A_TOKEN = "bank-a-secret-token";
     static final String BANK_B_TOKEN = "bank-b-secret-token";
-    static final Address VALIDATOR = StorageFixtures.validator(1);
+    static final String BANK_C_TOKEN = "bank-c-secret-token";
+    static final BankId A = BankId.of("BANK_A");
+    static final BankId B = BankId.of("BANK_B");
+    static final BankId C = BankId.of("BANK_C");
+    static final String CHAIN_ID = "astra-api-test";
+    static final Duration WAIT = Duration.ofSeconds(20);
+    /** The node's validator: the only one of the genesis set, so one attestation confirms (threshold 1). */
+    static final Signer VALIDATOR = TestSigners.key(1);
+    static final Signer STRANGER = TestSigners.key(99);
+    static final Map<BankId, Signer> OPERATORS = Map.of(A, TestSigners.key(11), B, TestSigners.key(12), C, TestSigners.key(13));
+
+    /** How a test wants its node. */
+    record Options(UnaryOperator<NodeConfig.Api> api, Optional<HubStore> store, List<BankId> operatorKeys, Optional<DevTransfers> devTransfers,
+            long firstNonce) {
+        static Options defaults() {
+            return new Options(api -> api, Optional.empty(), List.of(A, B, C), Optional.empty(), 1);
+        }
+
+        Options withApi(UnaryOperator<NodeConfig.Api> settings) {
+            return new Options(settings, store, operatorKeys, devTransfers, firstNonce);
+        }
+
+        /** A node on {@code shared}: starting a second node on the same store is a restart; {@code nonce} keeps new transfers apart from earlier ones. */
+        Options withStore(HubStore shared, long nonce) {
+            return new Options(api, Optional.of(shared), operatorKeys, devTransfers, nonce);
+        }
+
+        Options withOperatorKeys(List<BankId> banks) {
+            return new Options(api, store, banks, devTransfers, firstNonce);
+        }
+
+        Options withDevTransfers(DevTransfers transfers) {
+            return new Options(api, store, operatorKeys, Optional.of(transfers), firstNonce);
+        }
+    }
 
     final Vertx vertx;
-    final MutableClock clock;
-    final StoragePort storage;
     final NodeConfig config;
-    final EventJournal events;
+    final HubGenesis genesis;
+    final HubStore store;
+    final ReplicatedHub hub;
+    final CommitGate gate;
+    final SoloEngine engine;
+    final EventFeed events;
+    final HubSubmitter submitter;
     final NodeMetrics metrics;
-    final ClearingPipeline pipeline;
     final HttpApi api;
     final WebClient client;
-    private final AtomicLong nonces = new AtomicLong();
+    /** Every answer {@link #send} got, held against the OpenAPI document; {@link #close} fails the test with what does not match. */
+    final DocumentedShapes shapes;
+    private final HubMetrics hubMetrics;
+    private final AtomicLong nonces;
+    private final AtomicLong logs = new AtomicLong();
+    private final boolean ownsStore;
 
-    private ApiTestNode(Vertx vertx, MutableClock clock, StoragePort storage, NodeConfig config, EventJournal events, NodeMetrics metrics,
-            ClearingPipeline pipeline, HttpApi api) {
+    private ApiTestNode(Vertx vertx, NodeConfig config, HubGenesis genesis, HubStore store, ReplicatedHub hub, CommitGate gate, SoloEngine engine,
+            EventFeed events, HubSubmitter submitter, NodeMetrics metrics, HubMetrics hubMetrics, HttpApi api, long firstNonce, boolean ownsStore) {
         this.vertx = vertx;
-        this.clock = clock;
-        this.storage = storage;
         this.config = config;
+        this.genesis = genesis;
+        this.store = store;
+        this.hub = hub;
+        this.gate = gate;
+        this.engine = engine;
         this.events = events;
+        this.submitter = submitter;
         this.metrics = metrics;
-        this.pipeline = pipeline;
+        this.hubMetrics = hubMetrics;
         this.api = api;
+        this.nonces = new AtomicLong(firstNonce - 1);
+        this.ownsStore = ownsStore;
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.port()));
+        this.shapes = new DocumentedShapes(api.document());
     }
 
     static ApiTestNode start() throws Exception {
-        return start(api -> api);
+        return start(Options.defaults());
     }
 
-    /** A node on fresh in-memory storage that shares the node's clock (tests move it to spread observation times). */
-    static ApiTestNode start(UnaryOperator<NodeConfig.Api> settings) throws Exception {
-        MutableClock clock = MutableClock.startingAt("2025-03-01T09:00:00Z");
-        return start(settings, clock, InMemoryStorage.create(clock), Optional.empty());
+    static ApiTestNode start(UnaryOperator<NodeConfig.Api> api) throws Exception {
+        return start(Options.defaults().withApi(api));
     }
 
-    /** A node on {@code storage}; starting a second one on the same storage is a restart. */
-    static ApiTestNode start(UnaryOperator<NodeConfig.Api> settings, MutableClock clock, StoragePort storage, Optional<DevTransfers> devTransfers)
-            throws Exception {
+    static ApiTestNode start(Options options) throws Exception {
         Vertx vertx = Vertx.vertx();
-        // tests that are not about rate limits must not meet them; settings may lower them again
-        NodeConfig.Api api = settings.apply(new NodeConfig.Api("127.0.0.1", 0).withTokens(List.of(
-                new NodeConfig.ApiToken("ops", ApiTokens.sha256Hex(ADMIN), "admin"),
-                new NodeConfig.ApiToken("auditor", ApiTokens.sha256Hex(READER), "read"),
-                new NodeConfig.ApiToken("bank-a", ApiTokens.sha256Hex(BANK_A_TOKEN), "bank:BANK_A"),
-                new NodeConfig.ApiToken("bank-b", ApiTokens.sha256Hex(BANK_B_TOKEN), "bank:BANK_B")))
+        try {
+            return start(vertx, options);
+        } catch (Exception | Error e) {
+            vertx.close().await(10, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static ApiTestNode start(Vertx vertx, Options options) throws Exception {
+        // tests that are not about rate limits must not meet them; options may lower them again
+        NodeConfig.Api api = options.api().apply(new NodeConfig.Api("127.0.0.1", 0).withTokens(List.of(
+                        new NodeConfig.ApiToken("ops", ApiTokens.sha256Hex(ADMIN), "admin"),
+                        new NodeConfig.ApiToken("auditor", ApiTokens.sha256Hex(READER), "read"),
+                        new NodeConfig.ApiToken("bank-a", ApiTokens.sha256Hex(BANK_A_TOKEN), "bank:BANK_A"),
+                        new NodeConfig.ApiToken("bank-b", ApiTokens.sha256Hex(BANK_B_TOKEN), "bank:BANK_B"),
+                        new NodeConfig.ApiToken("bank-c", ApiTokens.sha256Hex(BANK_C_TOKEN), "bank:BANK_C")))
                 .withRateLimit(new NodeConfig.RateLimit(100_000, 100_000, 100_000, 100_000)));
-        NodeConfig config = new NodeConfig("api-test", new NodeConfig.Protocol(Duration.ofHours(1), 100, 1_000, 5), api,
-                new NodeConfig.Storage("memory", 8, 1024),
-                new NodeConfig.Plugins(Path.of("plugins"), "test-signer", "test-bilateral"),
-                new NodeConfig.SignerKey(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("0x01")),
-                new NodeConfig.Relayer("0x01"), List.of(VALIDATOR),
-                List.of(bank(BANK_A), bank(BANK_B), bank(BANK_C)), true);
+        // no netting round and no empty block within a test unless it asks; a refused mint is final (retry max 0)
+        NodeConfig.Protocol protocol = new NodeConfig.Protocol(Duration.ofHours(1), 100, 100_000_000, 0, 256, 2, Duration.ofSeconds(1));
+        NodeConfig config = new NodeConfig("api-test", protocol, NodeConfig.Hub.solo(CHAIN_ID), api, new NodeConfig.Storage("memory", 8, 1024),
+                new NodeConfig.Plugins(Path.of("plugins"), "test-signer", TestNetting.ID),
+                new NodeConfig.SignerKey(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("0x01")), List.of(),
+                new NodeConfig.Relayer("0x01"), List.of(VALIDATOR.address()), List.of(bank(A, 0), bank(B, 1), bank(C, 2)), false);
+        HubGenesis genesis = config.genesis(TestNetting.ID, TestNetting.VERSION);
+        HubStore store = options.store().orElseGet(InMemoryStorage::hubStore);
         NodeMetrics metrics = NodeMetrics.forVertx(vertx);
-        StoragePort counted = metrics.countingWrites(storage);
-        EventJournal events = EventJournal.open(counted, 1_000, clock).toCompletableFuture().get(10, TimeUnit.SECONDS);
-        SoloConsensus consensus = new SoloConsensus(new ValidatorSet(0, List.of(VALIDATOR)));
-        ClearingPipeline pipeline = new ClearingPipeline(new ClearingPipeline.Dependencies(config, counted, Map.of(), consensus,
-                new TestSigner(), new TestSignerProvider(), new TestBilateral(), events, clock, Duration.ofSeconds(1)));
-        PipelineMetrics.bind(metrics, events, counted, pipeline::status, List.of("BANK_A", "BANK_B", "BANK_C"));
+        ReplicatedHub hub = ReplicatedHub.open(vertx, genesis, store, new TestNetting(), TestSigners::recover).await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        TransactionWaiters waiters = new TransactionWaiters(vertx);
+        EventFeed events = new EventFeed(store, hub.committedHead().nextEventId() - 1);
+        hub.addListener(events); // as the node wires it: events first
+        hub.addListener(waiters);
+        SoloEngine engine = new SoloEngine(vertx, SoloEngine.Settings.DEFAULTS.withBlockTime(protocol.blockTime()), Clock.systemUTC(),
+                failure -> { });
+        CommitGate gate = new CommitGate(hub);
+        HubSubmitter submitter = new HubSubmitter(engine, waiters, genesis.chainId());
+        Map<BankId, Signer> operatorKeys = new LinkedHashMap<>();
+        options.operatorKeys().forEach(bank -> operatorKeys.put(bank, OPERATORS.get(bank)));
+        Operations operations = new Operations(
+                new ConfirmSettlement(submitter, genesis, operatorKeys),
+                new RequestNetting(submitter, VALIDATOR, () -> hub.committedHead().height()),
+                new ApproveValidatorSet(submitter, VALIDATOR),
+                new SubmitTransaction(submitter));
+        NodeView view = new View(hub, engine);
         ApiPlugins plugins = new ApiPlugins(List.of(
                 new PluginInfo("signer-test", "0.1.0", "astra", Path.of("plugins/astra-plugin-signer-test.jar"),
                         List.of(new PluginExtension(PluginKind.SIGNER, "test-signer", "1.0.0", "TestSigner"))),
                 new PluginInfo("netting-test", "0.2.0", "astra", Path.of("plugins/astra-plugin-netting-test.jar"),
-                        List.of(new PluginExtension(PluginKind.NETTING, "test-bilateral", "1.0.0", "TestBilateral"),
+                        List.of(new PluginExtension(PluginKind.NETTING, TestNetting.ID, TestNetting.VERSION, "TestNetting"),
                                 new PluginExtension(PluginKind.NETTING, "test-other", "1.0.0", "TestOther")))),
-                new ApiPlugins.Active("test-signer", "1.0.0", "signer-test"), new ApiPlugins.Active("test-bilateral", "1.0.0", "netting-test"));
-        HttpApi httpApi = new HttpApi(new ApiDependencies(config, counted, pipeline, events, consensus::validatorSet, plugins, metrics,
-                devTransfers, clock));
-        vertx.deployVerticle(pipeline).await(10, TimeUnit.SECONDS);
-        vertx.deployVerticle(httpApi).await(10, TimeUnit.SECONDS);
-        return new ApiTestNode(vertx, clock, counted, config, events, metrics, pipeline, httpApi);
+                new ApiPlugins.Active("test-signer", "1.0.0", "signer-test"), new ApiPlugins.Active(TestNetting.ID, TestNetting.VERSION, "netting-test"));
+        HttpApi httpApi = new HttpApi(new ApiDependencies(config, genesis, store, view, operations, events, plugins, metrics, options.devTransfers(),
+                Clock.systemUTC()));
+        HubMetrics hubMetrics = HubMetrics.bind(metrics, events, view, genesis.bankIds());
+        Future.fromCompletionStage(engine.start(gate)).await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        vertx.deployVerticle(httpApi).await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        return new ApiTestNode(vertx, config, genesis, store, hub, gate, engine, events, submitter, metrics, hubMetrics, httpApi, options.firstNonce(),
+                options.store().isEmpty());
     }
 
-    private static NodeConfig.Bank bank(BankId id) {
-        return new NodeConfig.Bank(id, StorageFixtures.chainId(id), "http://127.0.0.1:1", StorageFixtures.address("token:" + id),
-                StorageFixtures.gateway(id), StorageFixtures.executor(id), 0, "auto");
+    private static NodeConfig.Bank bank(BankId id, int index) {
+        return new NodeConfig.Bank(id, 1001 + index, "http://127.0.0.1:1", address("token", id), address("gateway", id), address("executor", id), 0,
+                "auto", Optional.of(OPERATORS.get(id).address()));
     }
 
-    // --- seeding, as the pipeline would -----------------------------------------------------------
+    static Address address(String role, BankId bank) {
+        byte[] hash = Keccak256.hash((role + "/" + bank).getBytes(StandardCharsets.US_ASCII));
+        return Address.fromBytes(Arrays.copyOfRange(hash, 12, 32));
+    }
 
-    /** A transfer observed now on its source chain, with its event. */
-    ObservedTransfer observe(BankId source, BankId destination, long amount) throws Exception {
+    static Bytes32 hash(String text) {
+        return new Bytes32(Keccak256.hash(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The node's status without chains, watchers, signer or relayer. */
+    private record View(ReplicatedHub hub, SoloEngine soloEngine) implements NodeView {
+        @Override
+        public Address validator() {
+            return VALIDATOR.address();
+        }
+
+        @Override
+        public HubHead committedHead() {
+            return hub.committedHead();
+        }
+
+        @Override
+        public EngineStatus engine() {
+            return soloEngine.status();
+        }
+
+        @Override
+        public Future<ValidatorSets> validatorSets() {
+            return hub.validatorSets();
+        }
+
+        @Override
+        public List<WatcherStatus> watchers() {
+            return List.of();
+        }
+
+        @Override
+        public long batchesSigned() {
+            return 0;
+        }
+
+        @Override
+        public long relayedTransactions() {
+            return 0;
+        }
+    }
+
+    // --- making state, as the node's services would --------------------------------------------------
+
+    /** A TransferInitiated as {@code from}'s Gateway would log it (not yet attested). */
+    ObservedTransfer transfer(BankId from, BankId to, long amount) {
+        return transfer(from, to, Amount.of(amount));
+    }
+
+    ObservedTransfer transfer(BankId from, BankId to, Amount amount) {
+        HubMember source = genesis.bank(from).orElseThrow();
         long nonce = nonces.incrementAndGet();
-        ObservedTransfer transfer = StorageFixtures.transfer(source, destination, Amount.of(amount), nonce, 100 + nonce);
-        await(storage.recordObserved(List.of(transfer), List.of(), StorageFixtures.checkpoint(source, 100 + nonce)));
-        events.publish(NodeEvent.TRANSFER_OBSERVED, Map.of("transferId", transfer.transferId().toString(), "sourceBank", source.value(),
-                "destinationBank", destination.value(), "amount", Long.toString(amount)));
+        BigInteger n = BigInteger.valueOf(nonce);
+        TransferId id = ProtocolDigests.transferId(source.chainId(), source.gateway(), n);
+        return new ObservedTransfer(id, from, source.chainId(), source.gateway(), n, address("payer", from), to, address("payee", to),
+                amount, 100 + nonce, hash("block " + from + nonce), hash("tx " + from + nonce), (int) (nonce % 7));
+    }
+
+    Bytes sign(Signer key, HubTransaction transaction) {
+        return HubCodec.sign(transaction, CHAIN_ID, key);
+    }
+
+    /** The validator's Attest of these observations. */
+    Bytes attestation(Observation... observations) {
+        return sign(VALIDATOR, new HubTransaction.Attest(List.of(observations)));
+    }
+
+    /** Puts signed transactions on the hub and waits until each is in a committed block; their records, in the order given. */
+    List<TxRecord> commit(Bytes... transactions) throws Exception {
+        List<Future<TransactionWaiters.Committed>> committed = new ArrayList<>();
+        for (Bytes transaction : transactions) {
+            committed.add(submitter.submitSigned(transaction, WAIT));
+        }
+        List<TxRecord> records = new ArrayList<>();
+        for (Future<TransactionWaiters.Committed> one : committed) {
+            records.add(one.await(WAIT.toSeconds(), TimeUnit.SECONDS).record());
+        }
+        return records;
+    }
+
+    /**
+     * Puts {@code transactions} in one block: a no-op transaction's block is held at the gate while
+     * they are admitted (each against the state of that block, none seeing the others) and wait in
+     * the engine's pool; the next block takes them all. How a transaction reaches a block that then
+     * rejects it: two that each fit the state, but not one after the other.
+     */
+    List<TxRecord> sameBlock(Bytes... transactions) throws Exception {
+        gate.shut();
+        Future<TransactionWaiters.Committed> holding = submitter.submitSigned(noOp(), WAIT);
+        until("a block waits at the gate", () -> gate.held() == 1);
+        List<Future<TransactionWaiters.Committed>> committed = new ArrayList<>();
+        for (Bytes transaction : transactions) {
+            committed.add(submitter.submitSigned(transaction, WAIT));
+            int admitted = committed.size();
+            until("transaction " + admitted + " waits in the pool", () -> engine.status().waitingTransactions() == admitted);
+        }
+        gate.open();
+        holding.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        List<TxRecord> records = new ArrayList<>();
+        for (Future<TransactionWaiters.Committed> one : committed) {
+            records.add(one.await(WAIT.toSeconds(), TimeUnit.SECONDS).record());
+        }
+        return records;
+    }
+
+    /** An Attest of a CommandSkipped of no command the hub holds: informative, it changes nothing but the transaction log. */
+    Bytes noOp() {
+        CommandId unknown = new CommandId(hash("no command " + logs.incrementAndGet()));
+        return attestation(new Observation.CommandSkipped(A, unknown, 1, nextLog()));
+    }
+
+    /** Observed and, with this node's single validator, confirmed in the same block: the ledger holds the IOU and a batch holds the mint. */
+    ObservedTransfer confirm(BankId from, BankId to, long amount) throws Exception {
+        ObservedTransfer transfer = transfer(from, to, amount);
+        commit(attestation(new Observation.TransferInitiated(transfer)));
         return transfer;
     }
 
-    /** Observed, voted and confirmed: the ledger holds the IOU. */
-    ObservedTransfer confirm(BankId source, BankId destination, long amount) throws Exception {
-        ObservedTransfer transfer = observe(source, destination, amount);
-        MintCommand command = StorageFixtures.commandFor(transfer);
-        await(storage.recordVote(StorageFixtures.vote(command, 1)));
-        await(storage.confirm(transfer.transferId(), command, StorageFixtures.signatures(command, 1), clock.instant()));
-        events.publish(NodeEvent.TRANSFER_CONFIRMED, Map.of("transferId", transfer.transferId().toString(),
-                "commandId", transfer.commandId().toString(), "sourceBank", source.value(), "destinationBank", destination.value()));
+    /** Confirmed, its batch signed, and its mint attested: EXECUTED. */
+    ObservedTransfer execute(BankId from, BankId to, long amount) throws Exception {
+        ObservedTransfer transfer = confirm(from, to, amount);
+        signOpenBatches();
+        commit(attestation(executed(transfer)));
         return transfer;
     }
 
-    /** Confirmed and minted on the destination chain. */
-    ObservedTransfer execute(BankId source, BankId destination, long amount) throws Exception {
-        ObservedTransfer transfer = confirm(source, destination, amount);
-        await(storage.recordRelayAttempt(transfer.commandId(), new RelayAttempt(1, clock.instant(), "EXECUTED", "tx")));
-        await(storage.markExecuted(transfer.commandId(), new CommandRecord.Execution(StorageFixtures.hash("mint:" + transfer.transferId()), 7, 90_000),
-                clock.instant()));
-        events.publish(NodeEvent.TRANSFER_EXECUTED, Map.of("transferId", transfer.transferId().toString(),
-                "commandId", transfer.commandId().toString()));
+    /** Confirmed, and its mint refused by the destination token once: with retry max 0, STUCK. */
+    ObservedTransfer stick(BankId from, BankId to, long amount) throws Exception {
+        ObservedTransfer transfer = confirm(from, to, amount);
+        MintCommand command = command(transfer);
+        commit(attestation(new Observation.CommandFailed(command.destinationBank(), command.commandId(), Bytes.fromHex("0x08c379a0"), nextLog())));
         return transfer;
     }
 
-    static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    /** The validator signs every open batch it has not signed. */
+    void signOpenBatches() throws Exception {
+        List<Bytes> signatures = new ArrayList<>();
+        for (HubBatch batch : await(store.batches(Optional.empty(), Optional.empty(), Page.MAX_LIMIT)).items()) {
+            if (batch.status() == HubBatch.Status.OPEN && batch.signatures().stream().noneMatch(s -> s.validator().equals(VALIDATOR.address()))) {
+                signatures.add(sign(VALIDATOR, new HubTransaction.SignBatch(batch.id(), VALIDATOR.sign(batch.batch().digest()))));
+            }
+        }
+        commit(signatures.toArray(Bytes[]::new));
+    }
+
+    /** The destination Executor's CommandExecuted for {@code transfer}'s mint. */
+    Observation.CommandExecuted executed(ObservedTransfer transfer) throws Exception {
+        MintCommand command = command(transfer);
+        return new Observation.CommandExecuted(command.destinationBank(), command.commandId(), command.recipient(), command.amount(), nextLog());
+    }
+
+    MintCommand command(ObservedTransfer transfer) throws Exception {
+        return stored(transfer).confirmation().orElseThrow(() -> new AssertionError("transfer " + transfer.transferId() + " is not confirmed"))
+                .command();
+    }
+
+    HubTransfer stored(ObservedTransfer transfer) throws Exception {
+        return await(store.transfer(transfer.transferId())).orElseThrow(() -> new AssertionError("no transfer " + transfer.transferId()));
+    }
+
+    Observation.LogPosition nextLog() {
+        long n = logs.incrementAndGet();
+        return new Observation.LogPosition(hash("executor tx " + n + " of nonce base " + nonces.get()), 5_000 + n, (int) (n % 5));
+    }
+
+    /** A ConfirmSettlement signed by the creditor's operator key. */
+    Bytes settlement(BankId debtor, BankId creditor, long amount, String reference) {
+        return sign(OPERATORS.get(creditor), new HubTransaction.ConfirmSettlement(debtor, creditor, Amount.of(amount), reference));
+    }
+
+    HubHead head() {
+        return hub.committedHead();
+    }
+
+    static <T> T await(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Polls {@code condition} every 10 ms until it holds, at most {@link #WAIT}. */
+    static void until(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     // --- HTTP --------------------------------------------------------------------------------------
@@ -192,9 +438,13 @@ final class ApiTestNode implements AutoCloseable {
             return json().getJsonObject("error").getString("code");
         }
 
+        JsonObject errorDetails() {
+            return json().getJsonObject("error").getJsonObject("details");
+        }
+
         @Override
         public String toString() {
-            return status + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+            return status + " " + (body.length() > 400 ? body.substring(0, 400) + "…" : body);
         }
     }
 
@@ -207,85 +457,35 @@ final class ApiTestNode implements AutoCloseable {
     }
 
     Reply send(HttpMethod method, String token, String path, String body) throws Exception {
-        var request = client.request(method, path).timeout(15_000);
+        var request = client.request(method, path).timeout(WAIT.toMillis());
         if (token != null) {
             request.putHeader("authorization", "Bearer " + token);
         }
         if (body != null) {
             request.putHeader("content-type", "application/json");
         }
-        HttpResponse<Buffer> response = (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body))).await(20, TimeUnit.SECONDS);
-        return new Reply(response.statusCode(), response.headers(), response.bodyAsString() == null ? "" : response.bodyAsString());
+        HttpResponse<Buffer> response = (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body))).await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        Reply reply = new Reply(response.statusCode(), response.headers(), response.bodyAsString() == null ? "" : response.bodyAsString());
+        shapes.check(method, path, reply.status(), response.getHeader("content-type"), reply.body());
+        return reply;
     }
 
     @Override
     public void close() throws Exception {
-        client.close();
-        vertx.close().await(10, TimeUnit.SECONDS);
-    }
-
-    // --- plugin stand-ins ----------------------------------------------------------------------------
-
-    /** Bilateral netting, as the plugin does it: the smaller of each pair's two balances burned on both sides. */
-    static final class TestBilateral implements NettingStrategy {
-        @Override
-        public String id() {
-            return "test-bilateral";
-        }
-
-        @Override
-        public String version() {
-            return "1.0.0";
-        }
-
-        @Override
-        public NettingProposal net(BalanceSnapshot snapshot) {
-            List<Obligation> after = new ArrayList<>();
-            for (Obligation obligation : snapshot.obligations()) {
-                Amount reverse = snapshot.obligations().stream()
-                        .filter(o -> o.debtor().equals(obligation.creditor()) && o.creditor().equals(obligation.debtor()))
-                        .map(Obligation::amount).findFirst().orElse(Amount.ZERO);
-                java.math.BigInteger left = obligation.amount().value().subtract(obligation.amount().value().min(reverse.value()));
-                if (left.signum() > 0) {
-                    after.add(new Obligation(obligation.debtor(), obligation.creditor(), new Amount(left)));
-                }
+        List<String> violations = shapes.violations();
+        try {
+            gate.open();
+            client.close();
+            hubMetrics.close();
+            Future.fromCompletionStage(engine.stop()).await(WAIT.toSeconds(), TimeUnit.SECONDS);
+            if (ownsStore) {
+                store.close();
             }
-            return new NettingProposal(BalanceSnapshot.canonical(after));
+        } finally {
+            vertx.close().await(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
-    }
-
-    /** The pipeline needs a signer; with no chains it never signs here. */
-    static final class TestSigner implements Signer {
-        @Override
-        public Address address() {
-            return VALIDATOR;
-        }
-
-        @Override
-        public Signature sign(Bytes32 digest) {
-            return StorageFixtures.signature(1, digest);
-        }
-    }
-
-    static final class TestSignerProvider implements SignerProvider {
-        @Override
-        public String id() {
-            return "test-signer";
-        }
-
-        @Override
-        public String version() {
-            return "1.0.0";
-        }
-
-        @Override
-        public Signer create(SignerSettings settings) {
-            return new TestSigner();
-        }
-
-        @Override
-        public Optional<Address> recover(Bytes32 digest, Signature signature) {
-            return Optional.of(VALIDATOR);
+        if (!violations.isEmpty()) {
+            throw new AssertionError("answers that do not match the OpenAPI document:\n" + String.join("\n", violations));
         }
     }
 }

@@ -45,10 +45,7 @@ public final class OpenApiDocument {
                         .getJsonObject("application/json", new JsonObject())
                         .getJsonObject("schema");
                 if (schema != null) {
-                    JsonObject inlined = (JsonObject) inline(schema, 0);
-                    Validator validator = Validator.create(JsonSchema.of(inlined),
-                            new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("urn:astra-clear:api").setOutputFormat(OutputFormat.Basic));
-                    bodyValidators.put(operation.getString("operationId"), new BodyValidator(validator));
+                    bodyValidators.put(operation.getString("operationId"), new BodyValidator(validator((JsonObject) inline(schema, 0))));
                 }
             }
         }
@@ -83,6 +80,43 @@ public final class OpenApiDocument {
     /** The validator of an operation's JSON request body, by operationId. */
     public Optional<BodyValidator> bodyValidator(String operationId) {
         return Optional.ofNullable(bodyValidators.get(operationId));
+    }
+
+    /**
+     * A validator of the JSON body an operation documents for a response {@code status}, following a
+     * reference to a shared response; empty when the document shows no JSON body for it.
+     */
+    public Optional<BodyValidator> responseValidator(String operationId, int status) {
+        JsonObject paths = document.getJsonObject("paths");
+        for (String path : paths.fieldNames()) {
+            JsonObject operations = paths.getJsonObject(path);
+            for (String method : operations.fieldNames()) {
+                JsonObject operation = operations.getJsonObject(method);
+                if (!operationId.equals(operation.getString("operationId"))) {
+                    continue;
+                }
+                JsonObject response = operation.getJsonObject("responses", new JsonObject()).getJsonObject(Integer.toString(status));
+                if (response != null && response.containsKey("$ref")) {
+                    String ref = response.getString("$ref");
+                    response = document.getJsonObject("components").getJsonObject("responses").getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+                }
+                JsonObject schema = response == null ? null : response.getJsonObject("content", new JsonObject())
+                        .getJsonObject("application/json", new JsonObject()).getJsonObject("schema");
+                return Optional.ofNullable(schema).map(found -> new BodyValidator(validator((JsonObject) inline(found, 0))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A validator of the component schema {@code name}; empty when the document has none of that name. */
+    public Optional<BodyValidator> schemaValidator(String name) {
+        JsonObject schema = document.getJsonObject("components").getJsonObject("schemas").getJsonObject(name);
+        return Optional.ofNullable(schema).map(found -> new BodyValidator(validator((JsonObject) inline(found, 0))));
+    }
+
+    private static Validator validator(JsonObject schema) {
+        return Validator.create(JsonSchema.of(schema),
+                new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("urn:astra-clear:api").setOutputFormat(OutputFormat.Basic));
     }
 
     /** Replaces {@code $ref}s to component schemas by the schemas (the document's schemas are not recursive). */
