@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 /** {@code astra bench NAME}: the benchmarks of docs/BENCHMARKS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark; see docs/BENCHMARKS.md.",
-        subcommands = {EndToEndBenchCommand.class, GasBenchCommand.class, BenchCommand.Netting.class})
+        subcommands = {HubBenchCommand.class, EndToEndBenchCommand.class, GasBenchCommand.class, BenchCommand.Netting.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package io.astraclear.node.engine;
 
 import io.astraclear.node.hub.AppliedBlock;
+import io.astraclear.node.hub.DecodedTransaction;
 import io.astraclear.node.hub.HubStateMachine;
 import io.astraclear.node.hub.PreparedBlock;
 import io.astraclear.node.hub.SignatureRecovery;
@@ -104,9 +105,15 @@ public final class ReplicatedHub implements HubApplication {
         return Future.succeededFuture(new CommittedHead(head.height(), head.time(), head.appHash())).toCompletionStage();
     }
 
+    /**
+     * The work that depends on the bytes alone (decoding, the signature, observation digests) runs
+     * on a worker thread, many at once; only the judgement against the state runs on the hub's context.
+     */
     @Override
     public CompletionStage<Admission> check(Bytes transaction) {
-        return call(() -> machine.check(transaction)).toCompletionStage();
+        return vertx.executeBlocking(() -> machine.precheck(transaction), false)
+                .compose(decoded -> call(() -> machine.check(decoded)))
+                .toCompletionStage();
     }
 
     @Override
@@ -115,12 +122,26 @@ public final class ReplicatedHub implements HubApplication {
             if (finalized != null) {
                 throw new IllegalStateException("block " + finalized.outcome().height() + " was finalized but not committed; cannot finalize " + block.height());
             }
-            return machine.prepare(block);
-        }).compose(prepared -> loadEnded(prepared).map(loaded -> {
+            return machine.notPrechecked(block);
+        }).compose(this::precheck).compose(prechecked -> call(() -> machine.prepare(block, prechecked))).compose(prepared -> loadEnded(prepared).map(loaded -> {
             AppliedBlock applied = machine.apply(prepared, loaded);
             finalized = applied;
             return applied.outcome();
         })).toCompletionStage();
+    }
+
+    /** Transactions no admission here prechecked (another node's, in a consortium): prechecked on workers, in parallel. */
+    private Future<java.util.Map<io.astraclear.ports.domain.Bytes32, DecodedTransaction>> precheck(List<Bytes> transactions) {
+        if (transactions.isEmpty()) {
+            return Future.succeededFuture(java.util.Map.of());
+        }
+        List<Future<DecodedTransaction>> work = transactions.stream()
+                .map(transaction -> vertx.executeBlocking(() -> machine.precheck(transaction), false)).toList();
+        return Future.all(work).map(done -> {
+            java.util.Map<io.astraclear.ports.domain.Bytes32, DecodedTransaction> byHash = new java.util.HashMap<>();
+            work.forEach(one -> byHash.put(one.result().hash(), one.result()));
+            return byHash;
+        });
     }
 
     private Future<List<HubTransfer>> loadEnded(PreparedBlock prepared) {

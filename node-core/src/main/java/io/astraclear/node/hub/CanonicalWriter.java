@@ -7,7 +7,6 @@ import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.Signature;
 import io.astraclear.ports.protocol.Keccak256;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,13 +14,37 @@ import java.time.Instant;
 /**
  * The one byte form of hub state that the app hash is computed over: fixed-width big-endian
  * numbers, length-prefixed variable values, a presence byte before optional values, a count before
- * lists. Written only, never parsed: nothing reads these bytes back, they are hashed.
+ * lists. Written only, never parsed: the bytes go straight into Keccak-256 through a small buffer,
+ * so a large block is hashed without being gathered in memory first.
  */
 final class CanonicalWriter {
-    private final ByteArrayOutputStream out;
+    private static final int BUFFER_BYTES = 16 * 1024;
 
-    CanonicalWriter(int expectedBytes) {
-        out = new ByteArrayOutputStream(expectedBytes);
+    private final Keccak256.Hasher hasher = Keccak256.hasher();
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private int used;
+    private long written;
+
+    CanonicalWriter() {}
+
+    private void room(int bytes) {
+        if (used + bytes > BUFFER_BYTES) {
+            hasher.update(buffer, 0, used);
+            written += used;
+            used = 0;
+        }
+    }
+
+    private void put(byte[] bytes) {
+        if (bytes.length > BUFFER_BYTES) {
+            room(BUFFER_BYTES);
+            hasher.update(bytes, 0, bytes.length);
+            written += bytes.length;
+            return;
+        }
+        room(bytes.length);
+        System.arraycopy(bytes, 0, buffer, used, bytes.length);
+        used += bytes.length;
     }
 
     CanonicalWriter tag(String name) {
@@ -29,14 +52,16 @@ final class CanonicalWriter {
     }
 
     CanonicalWriter u64(long value) {
+        room(8);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            out.write((int) (value >>> shift));
+            buffer[used++] = (byte) (value >>> shift);
         }
         return this;
     }
 
     CanonicalWriter bool(boolean value) {
-        out.write(value ? 1 : 0);
+        room(1);
+        buffer[used++] = (byte) (value ? 1 : 0);
         return this;
     }
 
@@ -46,7 +71,7 @@ final class CanonicalWriter {
 
     CanonicalWriter raw(byte[] bytes) {
         u64(bytes.length);
-        out.writeBytes(bytes);
+        put(bytes);
         return this;
     }
 
@@ -55,17 +80,21 @@ final class CanonicalWriter {
     }
 
     CanonicalWriter bytes32(Bytes32 value) {
-        out.writeBytes(value.toByteArray());
+        room(32);
+        value.copyTo(buffer, used);
+        used += 32;
         return this;
     }
 
     CanonicalWriter address(Address address) {
-        out.writeBytes(address.toByteArray());
+        room(20);
+        address.copyTo(buffer, used);
+        used += 20;
         return this;
     }
 
     CanonicalWriter signature(Signature signature) {
-        out.writeBytes(signature.toByteArray());
+        put(signature.toByteArray());
         return this;
     }
 
@@ -98,11 +127,15 @@ final class CanonicalWriter {
         return u64(size);
     }
 
-    int size() {
-        return out.size();
+    /** Bytes written so far. */
+    long size() {
+        return written + used;
     }
 
     Bytes32 keccak() {
-        return new Bytes32(Keccak256.hash(out.toByteArray()));
+        hasher.update(buffer, 0, used);
+        written += used;
+        used = 0;
+        return new Bytes32(hasher.digest());
     }
 }

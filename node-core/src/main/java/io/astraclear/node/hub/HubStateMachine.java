@@ -7,7 +7,6 @@ import io.astraclear.ports.consensus.Admission;
 import io.astraclear.ports.consensus.BlockOutcome;
 import io.astraclear.ports.consensus.HubBlock;
 import io.astraclear.ports.consensus.TxResult;
-import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.domain.Bytes32;
@@ -50,6 +49,18 @@ public final class HubStateMachine {
     private final SignatureRecovery recovery;
     private final TransactionRules rules;
     private final EndOfBlock endOfBlock;
+    /**
+     * Transactions decoded and verified at admission, by hash, so that their block does not decode
+     * and recover their signatures again. Decoding and verifying depend on the bytes alone, so a hit
+     * gives what recomputing would. Bounded: the oldest go first.
+     */
+    private final Map<Bytes32, DecodedTransaction> admitted = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1_024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Bytes32, DecodedTransaction> eldest) {
+            return size() > ADMITTED_KEPT;
+        }
+    });
+    private static final int ADMITTED_KEPT = 4_096;
     private String broken;
 
     private HubStateMachine(HubState state, NettingStrategy netting, SignatureRecovery recovery) {
@@ -92,15 +103,41 @@ public final class HubStateMachine {
 
     /** Admission: decodes, verifies the signature, and judges the transaction against the state as it is now. Changes nothing. */
     public Admission check(Bytes transaction) {
+        return check(precheck(transaction));
+    }
+
+    /**
+     * The part of admission that depends on the bytes and the genesis alone: decoding, the
+     * signature, observation digests and genesis checks. Thread-safe and free of the state, so a
+     * caller may run it on any thread, many at once, before {@link #check(DecodedTransaction)}.
+     */
+    public DecodedTransaction precheck(Bytes transaction) {
+        return decode(transaction);
+    }
+
+    /** Admission of a prechecked transaction: judged against the state as it is now. Changes nothing. */
+    public Admission check(DecodedTransaction decoded) {
         ensureUsable();
-        DecodedTransaction decoded = decode(transaction);
         Optional<Refusal> refusal = refusalOf(decoded, state.height + 1);
+        if (refusal.isEmpty()) {
+            admitted.put(decoded.hash(), decoded);
+        }
         return refusal.<Admission>map(r -> new Admission.Refused(decoded.hash(), r.code(), r.reason()))
                 .orElseGet(() -> new Admission.Admitted(decoded.hash()));
     }
 
     /** Decodes a block and checks its signatures; says which ended transfers its attestations name. */
     public PreparedBlock prepare(HubBlock block) {
+        return prepare(block, Map.of());
+    }
+
+    /** The transactions of {@code block} that were not prechecked at admission (their work is still to do). */
+    public List<Bytes> notPrechecked(HubBlock block) {
+        return block.transactions().stream().filter(transaction -> !admitted.containsKey(HubDigests.transactionHash(transaction))).toList();
+    }
+
+    /** As {@link #prepare(HubBlock)}, with transactions the caller prechecked itself (by hash). */
+    public PreparedBlock prepare(HubBlock block, Map<Bytes32, DecodedTransaction> prechecked) {
         ensureUsable();
         if (block.height() != state.height + 1) {
             throw new IllegalStateException("the hub is at height " + state.height + "; it cannot apply block " + block.height());
@@ -108,7 +145,9 @@ public final class HubStateMachine {
         List<DecodedTransaction> decoded = new ArrayList<>(block.transactions().size());
         Set<TransferId> toLoad = new LinkedHashSet<>();
         for (Bytes transaction : block.transactions()) {
-            DecodedTransaction one = decode(transaction);
+            Bytes32 hash = HubDigests.transactionHash(transaction);
+            DecodedTransaction known = admitted.remove(hash);
+            DecodedTransaction one = known != null ? known : prechecked.containsKey(hash) ? prechecked.get(hash) : decode(transaction);
             decoded.add(one);
             if (one.transaction().isPresent() && one.transaction().get().transaction() instanceof HubTransaction.Attest attest) {
                 for (Observation observation : attest.observations()) {
@@ -186,19 +225,19 @@ public final class HubStateMachine {
         if (refusal.isPresent()) {
             return TxResult.rejected(decoded.hash(), refusal.get().code(), refusal.get().reason());
         }
-        return TxResult.applied(decoded.hash(), rules.apply(decoded.transaction().orElseThrow(), run));
+        return TxResult.applied(decoded.hash(), rules.apply(decoded, run));
     }
 
     private Optional<Refusal> refusalOf(DecodedTransaction decoded, long blockHeight) {
-        if (decoded.malformed().isPresent()) {
-            return decoded.malformed();
+        if (decoded.transaction().isEmpty()) {
+            return decoded.invalid();
         }
-        SignedTransaction tx = decoded.transaction().orElseThrow();
+        SignedTransaction tx = decoded.transaction().get();
         if (!decoded.signatureValid()) {
             return Optional.of(new Refusal(HubRejection.BAD_SIGNATURE, "the signature does not recover to the sender " + tx.sender()
                     + " for this hub (chain id '" + state.genesis.chainId() + "')"));
         }
-        return rules.validate(tx, blockHeight);
+        return rules.validate(decoded, blockHeight);
     }
 
     private DecodedTransaction decode(Bytes transaction) {
@@ -213,9 +252,23 @@ public final class HubStateMachine {
         } catch (MalformedTransactionException e) {
             return DecodedTransaction.malformed(hash, new Refusal(HubRejection.MALFORMED, e.getMessage()));
         }
-        Bytes32 digest = HubDigests.transactionDigest(state.chainIdHash, tx.type(), tx.payload());
-        Optional<Address> signer = recovery.recover(digest, tx.signature());
-        return DecodedTransaction.decoded(hash, tx, signer.isPresent() && signer.get().equals(tx.sender()));
+        boolean signed = HubCodec.signedBySender(tx, state.chainIdHash, recovery::recover);
+        if (tx.transaction() instanceof HubTransaction.Attest attest) {
+            List<Bytes32> digests = new ArrayList<>(attest.observations().size());
+            Optional<Refusal> invalid = Optional.empty();
+            for (int i = 0; i < attest.observations().size(); i++) {
+                Observation observation = attest.observations().get(i);
+                if (invalid.isEmpty()) {
+                    invalid = rules.problemWith(observation).map(problem -> new Refusal(HubRejection.INVALID_OBSERVATION, problem));
+                    if (invalid.isPresent()) {
+                        invalid = Optional.of(new Refusal(HubRejection.INVALID_OBSERVATION, "observation " + i + ": " + invalid.get().reason()));
+                    }
+                }
+                digests.add(observation.digest());
+            }
+            return new DecodedTransaction(hash, Optional.of(tx), signed, digests, invalid);
+        }
+        return new DecodedTransaction(hash, Optional.of(tx), signed, List.of(), Optional.empty());
     }
 
     private void rejectedEvent(DecodedTransaction decoded, TxResult result, BlockRun run) {

@@ -105,7 +105,7 @@ final class NettingStep {
 
     /** keccak256 over the canonical snapshot: (debtor, creditor, amount) per pair, in canonical order. */
     static Bytes32 digest(BalanceSnapshot snapshot) {
-        CanonicalWriter out = new CanonicalWriter(64 + snapshot.obligations().size() * 64).tag("astra-clear.netting-input.v1");
+        CanonicalWriter out = new CanonicalWriter().tag("astra-clear.netting-input.v1");
         out.count(snapshot.obligations().size());
         for (Obligation obligation : snapshot.obligations()) {
             out.bank(obligation.debtor()).bank(obligation.creditor()).amount(obligation.amount());

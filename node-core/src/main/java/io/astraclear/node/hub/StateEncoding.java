@@ -3,7 +3,6 @@ package io.astraclear.node.hub;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
 import io.astraclear.ports.domain.Bytes32;
-import io.astraclear.ports.domain.MintCommand;
 import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.hub.HubGenesis;
 import io.astraclear.ports.hub.HubMember;
@@ -14,7 +13,6 @@ import io.astraclear.ports.state.BatchSignature;
 import io.astraclear.ports.state.BlockEffects;
 import io.astraclear.ports.state.EquivocationEvidence;
 import io.astraclear.ports.state.HubBatch;
-import io.astraclear.ports.state.HubEvent;
 import io.astraclear.ports.state.HubHead;
 import io.astraclear.ports.state.HubTransfer;
 import io.astraclear.ports.state.JournalEntry;
@@ -26,7 +24,6 @@ import io.astraclear.ports.state.TxRecord;
 import io.astraclear.ports.state.ValidatorSets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -34,13 +31,15 @@ import java.util.function.BiConsumer;
  * built from it:
  * {@code appHash(h) = keccak256(appHash(h-1) || h || blockTime || keccak256(canonical(effects of h)))},
  * with {@code appHash(0) = keccak256(canonical(genesis))}. Equal app hashes at a height mean the
- * same genesis and the same changes in every block up to it, hence the same state.
+ * same genesis and the same changes in every block up to it, hence the same state. The changes are
+ * the state images, the appended records and the transaction results; the block's events are
+ * derived from them and not hashed again.
  */
 final class StateEncoding {
     private StateEncoding() {}
 
     static Bytes32 genesisHash(HubGenesis genesis) {
-        CanonicalWriter out = new CanonicalWriter(1_024).tag("astra-clear.hub-genesis.v1").string(genesis.chainId());
+        CanonicalWriter out = new CanonicalWriter().tag("astra-clear.hub-genesis.v1").string(genesis.chainId());
         list(out, genesis.banks(), StateEncoding::member);
         set(out, genesis.validators());
         var p = genesis.parameters();
@@ -52,11 +51,11 @@ final class StateEncoding {
     /** The app hash after a block whose effects are {@code effects} (their head's own app hash is not read). */
     static Bytes32 appHash(Bytes32 previous, long height, Instant time, BlockEffects effects) {
         Bytes32 changes = effectsDigest(effects);
-        return new CanonicalWriter(128).tag("astra-clear.app-hash.v1").bytes32(previous).u64(height).instant(time).bytes32(changes).keccak();
+        return new CanonicalWriter().tag("astra-clear.app-hash.v1").bytes32(previous).u64(height).instant(time).bytes32(changes).keccak();
     }
 
     static Bytes32 effectsDigest(BlockEffects e) {
-        CanonicalWriter out = new CanonicalWriter(4_096 + e.transfers().size() * 700 + e.events().size() * 300);
+        CanonicalWriter out = new CanonicalWriter();
         counters(out, e.head());
         list(out, e.transfers(), StateEncoding::transfer);
         list(out, e.batches(), StateEncoding::batch);
@@ -71,7 +70,7 @@ final class StateEncoding {
         list(out, e.settlements(), StateEncoding::settlement);
         list(out, e.evidence(), StateEncoding::evidence);
         list(out, e.transactions(), StateEncoding::transaction);
-        list(out, e.events(), StateEncoding::event);
+        // events are not hashed: they are derived, by the same code, from the changes hashed above
         return out.keccak();
     }
 
@@ -107,10 +106,6 @@ final class StateEncoding {
                 .bytes32(t.blockHash()).bytes32(t.transactionHash()).u64(t.logIndex());
     }
 
-    private static void command(CanonicalWriter out, MintCommand c) {
-        out.bytes32(c.commandId().value()).bank(c.sourceBank()).bank(c.destinationBank()).address(c.recipient()).amount(c.amount())
-                .u64(c.destinationChainId()).address(c.destinationExecutor());
-    }
 
     private static void attestation(CanonicalWriter out, Attestation a) {
         out.address(a.validator()).bytes32(a.digest()).u64(a.height());
@@ -129,8 +124,8 @@ final class StateEncoding {
         out.u64(t.firstAttestedHeight()).instant(t.firstAttestedTime());
         if (out.present(t.confirmation().isPresent())) {
             var c = t.confirmation().get();
-            out.u64(c.height()).bytes32(c.digest()).u64(c.journalSequence());
-            command(out, c.command());
+            // the command follows from the confirmed content (hashed above) and the genesis: its id stands for it
+            out.u64(c.height()).bytes32(c.digest()).u64(c.journalSequence()).bytes32(c.command().commandId().value());
         }
         if (out.present(t.batch().isPresent())) {
             out.bank(t.batch().get().bank()).u64(t.batch().get().number());
@@ -143,8 +138,8 @@ final class StateEncoding {
     }
 
     private static void batch(CanonicalWriter out, HubBatch b) {
-        out.tag("batch").bank(b.id().bank()).u64(b.id().number()).u64(b.createdHeight());
-        list(out, b.batch().commands(), StateEncoding::command);
+        // the batch digest covers every command (id, recipient, amount), the chain and the Executor
+        out.tag("batch").bank(b.id().bank()).u64(b.id().number()).u64(b.createdHeight()).bytes32(b.batch().digest()).count(b.batch().size());
         list(out, b.signatures(), StateEncoding::batchSignature);
         out.string(b.status().name());
         if (out.present(b.doneHeight().isPresent())) {
@@ -228,14 +223,5 @@ final class StateEncoding {
             out.string(t.result().rejection().get().name());
         }
         out.string(t.result().log());
-    }
-
-    private static void event(CanonicalWriter out, HubEvent e) {
-        out.tag("event").u64(e.id()).u64(e.height()).instant(e.time()).string(e.type().wireName());
-        out.count(e.data().size());
-        for (Map.Entry<String, String> field : e.data().entrySet()) {
-            out.string(field.getKey()).string(field.getValue());
-        }
-        list(out, e.banks(), (w, bank) -> w.bank(bank));
     }
 }

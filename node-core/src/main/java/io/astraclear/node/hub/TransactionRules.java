@@ -44,10 +44,11 @@ final class TransactionRules {
      * The refusal {@code tx} earns in a block at {@code blockHeight}, if any. The signature over the
      * transaction was checked before; this checks the sender's role and the payload against the state.
      */
-    Optional<Refusal> validate(SignedTransaction tx, long blockHeight) {
+    Optional<Refusal> validate(DecodedTransaction decoded, long blockHeight) {
+        SignedTransaction tx = decoded.transaction().orElseThrow();
         Address sender = tx.sender();
         return switch (tx.transaction()) {
-            case HubTransaction.Attest attest -> validateAttest(sender, attest);
+            case HubTransaction.Attest attest -> validateAttest(sender, decoded);
             case HubTransaction.SignBatch sign -> validateSignBatch(sender, sign);
             case HubTransaction.ConfirmSettlement settle -> validateSettlement(sender, settle);
             case HubTransaction.RequestNetting request -> validateNettingRequest(sender, request, blockHeight);
@@ -57,10 +58,11 @@ final class TransactionRules {
     }
 
     /** Applies a transaction {@link #validate} passed; returns what it did, for its result's log. */
-    String apply(SignedTransaction tx, BlockRun run) {
+    String apply(DecodedTransaction decoded, BlockRun run) {
+        SignedTransaction tx = decoded.transaction().orElseThrow();
         Address sender = tx.sender();
         return switch (tx.transaction()) {
-            case HubTransaction.Attest attest -> applyAttest(sender, attest, run);
+            case HubTransaction.Attest attest -> applyAttest(sender, attest, decoded.observationDigests(), run);
             case HubTransaction.SignBatch sign -> applySignBatch(sender, sign, run);
             case HubTransaction.ConfirmSettlement settle -> applySettlement(sender, settle, run);
             case HubTransaction.RequestNetting request -> applyNettingRequest(sender, request, run);
@@ -71,22 +73,19 @@ final class TransactionRules {
 
     // --- Attest ----------------------------------------------------------------------------------
 
-    private Optional<Refusal> validateAttest(Address sender, HubTransaction.Attest attest) {
+    private Optional<Refusal> validateAttest(Address sender, DecodedTransaction decoded) {
         if (!state.mayAttest(sender)) {
             return refuse(HubRejection.UNAUTHORIZED, sender + " is not a validator of the active set (nonce " + state.active.nonce()
                     + ") or of the agreed next set: only validators attest");
         }
-        for (int i = 0; i < attest.observations().size(); i++) {
-            Optional<String> problem = problemWith(attest.observations().get(i));
-            if (problem.isPresent()) {
-                return refuse(HubRejection.INVALID_OBSERVATION, "observation " + i + ": " + problem.get());
-            }
-        }
-        return Optional.empty();
+        return decoded.invalid(); // the observations were checked against the genesis when decoded
     }
 
-    /** What makes an observation impossible for the bank it names, if anything. */
-    private Optional<String> problemWith(Observation observation) {
+    /**
+     * What makes an observation impossible for the bank it names, if anything: the genesis alone
+     * decides (the members never change), so this is safe to call from any thread.
+     */
+    Optional<String> problemWith(Observation observation) {
         HubMember bank = state.members.get(observation.bank());
         if (bank == null) {
             return Optional.of("bank " + observation.bank() + " is not a member of this hub");
@@ -107,14 +106,16 @@ final class TransactionRules {
         return Optional.empty();
     }
 
-    private String applyAttest(Address sender, HubTransaction.Attest attest, BlockRun run) {
+    private String applyAttest(Address sender, HubTransaction.Attest attest, List<Bytes32> digests, BlockRun run) {
         int recorded = 0;
         int unchanged = 0;
-        for (Observation observation : attest.observations()) {
+        for (int i = 0; i < attest.observations().size(); i++) {
+            Observation observation = attest.observations().get(i);
+            Bytes32 digest = digests.get(i);
             boolean changed = switch (observation) {
-                case Observation.TransferInitiated initiated -> attestTransfer(sender, initiated, run);
+                case Observation.TransferInitiated initiated -> attestTransfer(sender, initiated, digest, run);
                 case Observation.CommandSkipped skipped -> false; // informative: the command's own CommandExecuted says where it was minted
-                case Observation.ExecutorLog log -> attestLog(sender, log, run);
+                case Observation.ExecutorLog log -> attestLog(sender, log, digest, run);
             };
             if (changed) {
                 recorded++;
@@ -125,9 +126,8 @@ final class TransactionRules {
         return recorded + " attestation(s) recorded, " + unchanged + " without effect (repeated, ended or informative)";
     }
 
-    private boolean attestTransfer(Address sender, Observation.TransferInitiated initiated, BlockRun run) {
+    private boolean attestTransfer(Address sender, Observation.TransferInitiated initiated, Bytes32 digest, BlockRun run) {
         ObservedTransfer content = initiated.transfer();
-        Bytes32 digest = initiated.digest();
         TransferState transfer = state.transfers.get(content.transferId());
         if (transfer == null) {
             transfer = TransferState.observed(state.nextTransferSequence++, content, digest, run.height, run.time);
@@ -165,7 +165,7 @@ final class TransactionRules {
         };
     }
 
-    private boolean attestLog(Address sender, Observation.ExecutorLog log, BlockRun run) {
+    private boolean attestLog(Address sender, Observation.ExecutorLog log, Bytes32 digest, BlockRun run) {
         if (!logMatters(log)) {
             return false;
         }
@@ -175,7 +175,6 @@ final class TransactionRules {
             state.pending.put(pending.key, pending);
             state.indexPending(pending);
         }
-        Bytes32 digest = log.digest();
         Bytes32 earlier = pending.attestations.digestOf(sender);
         Attestations.Outcome outcome = pending.attestations.record(sender, digest, run.height);
         switch (outcome) {

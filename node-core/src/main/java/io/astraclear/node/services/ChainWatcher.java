@@ -33,6 +33,8 @@ public final class ChainWatcher {
     /** Logs per read: the same bound as one Attest, so that a read is one transaction. */
     static final int MAX_EVENTS_PER_READ = HubTransaction.Attest.MAX_OBSERVATIONS;
     private static final long MAX_BACKOFF_MILLIS = 10_000;
+    /** Estimated bytes of one Attest's observations: room under the 1 MiB transaction bound for the envelope and encoding. */
+    static final long MAX_ATTEST_BYTES = 768 * 1024;
 
     private final Context context;
     private final ChainPort chain;
@@ -143,12 +145,46 @@ public final class ChainWatcher {
         }
         observations.addAll(read.executorLogs());
         List<Future<TransactionWaiters.Committed>> attestations = new ArrayList<>();
-        for (int from = 0; from < observations.size(); from += HubTransaction.Attest.MAX_OBSERVATIONS) {
-            List<Observation> part = observations.subList(from, Math.min(observations.size(), from + HubTransaction.Attest.MAX_OBSERVATIONS));
-            attestations.add(submitter.submit(new HubTransaction.Attest(List.copyOf(part)), validator, commitTimeout)
+        for (List<Observation> part : split(observations)) {
+            attestations.add(submitter.submit(new HubTransaction.Attest(part), validator, commitTimeout)
                     .transform(done -> accepted(done, part.size())));
         }
         return Future.all(attestations).mapEmpty();
+    }
+
+    /**
+     * Cuts observations into Attest-sized parts: at most {@link HubTransaction.Attest#MAX_OBSERVATIONS}
+     * each, and well under the transaction size bound (a {@code CommandFailed} carries up to 1 KiB of
+     * revert data, so 1,000 of them would not fit).
+     */
+    static List<List<Observation>> split(List<Observation> observations) {
+        List<List<Observation>> parts = new ArrayList<>();
+        List<Observation> part = new ArrayList<>();
+        long bytes = 0;
+        for (Observation observation : observations) {
+            long size = estimatedBytes(observation);
+            if (!part.isEmpty() && (part.size() == HubTransaction.Attest.MAX_OBSERVATIONS || bytes + size > MAX_ATTEST_BYTES)) {
+                parts.add(List.copyOf(part));
+                part.clear();
+                bytes = 0;
+            }
+            part.add(observation);
+            bytes += size;
+        }
+        if (!part.isEmpty()) {
+            parts.add(List.copyOf(part));
+        }
+        return parts;
+    }
+
+    /** An upper bound of an observation's encoded size (fixed fields plus its variable parts). */
+    private static long estimatedBytes(Observation observation) {
+        return switch (observation) {
+            case Observation.TransferInitiated initiated -> 400;
+            case Observation.CommandFailed failed -> 200 + failed.revertData().length();
+            case Observation.ExecutorSetUpdated updated -> 200 + 24L * updated.validators().size();
+            case Observation.ExecutorLog log -> 250;
+        };
     }
 
     /** A refusal that re-reading cannot change (the hub judged the observations) is reported, and the watcher moves on. */

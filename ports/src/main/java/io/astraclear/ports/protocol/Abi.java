@@ -26,7 +26,15 @@ public final class Abi {
     }
 
     public Abi uint256(long value) {
-        return uint256(BigInteger.valueOf(value));
+        if (value < 0) {
+            throw new IllegalArgumentException("not a uint256: " + value);
+        }
+        byte[] word = new byte[32];
+        for (int i = 0; i < 8; i++) {
+            word[31 - i] = (byte) (value >>> (8 * i));
+        }
+        out.writeBytes(word);
+        return this;
     }
 
     public Abi uint256(Amount amount) {

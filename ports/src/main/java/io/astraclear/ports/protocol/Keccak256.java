@@ -21,4 +21,27 @@ public final class Keccak256 {
         digest.doFinal(out, 0);
         return out;
     }
+
+    /** A hash over input given in parts, for inputs too large to gather in one array first. */
+    public static Hasher hasher() {
+        return new Hasher();
+    }
+
+    /** Keccak-256 fed piece by piece; {@link #digest()} ends it. Not thread-safe. */
+    public static final class Hasher {
+        private final KeccakDigest digest = new KeccakDigest(256);
+
+        private Hasher() {}
+
+        public Hasher update(byte[] input, int offset, int length) {
+            digest.update(input, offset, length);
+            return this;
+        }
+
+        public byte[] digest() {
+            byte[] out = new byte[32];
+            digest.doFinal(out, 0);
+            return out;
+        }
+    }
 }

@@ -62,7 +62,7 @@ public record HubTransfer(
 
     /** The observation the hub stands by: the confirmed content once confirmed, else the first attested. */
     public ObservedTransfer observed() {
-        if (confirmation.isPresent()) {
+        if (contents.size() > 1 && confirmation.isPresent()) {
             Bytes32 confirmed = confirmation.get().digest();
             for (ObservedTransfer content : contents) {
                 if (ObservationDigests.transferObservation(content).equals(confirmed)) {
