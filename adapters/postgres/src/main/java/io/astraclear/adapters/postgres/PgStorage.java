@@ -1,5 +1,6 @@
 package io.astraclear.adapters.postgres;
 
+import io.astraclear.ports.state.HubStore;
 import io.astraclear.ports.storage.StoragePort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,13 +13,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Opens the PostgreSQL {@link StoragePort}: migrates the schema to the version this code knows
- * (refusing a newer one), then serves reads from a bounded pool and writes through group commit on
- * a connection of their own. Nothing blocks; the node passes its {@link Vertx}.
+ * Opens the PostgreSQL storage: migrates the schema to the version this code knows (refusing a
+ * newer one), then serves reads from a bounded pool and writes on a connection of their own.
+ * Nothing blocks; the node passes its {@link Vertx}.
+ *
+ * <ul>
+ *   <li>{@link #connectHubStore}: the hub's committed state ({@link HubStore}), one transaction per block;</li>
+ *   <li>{@link #connect}: the {@link StoragePort} of the node before the hub, writes through group commit.</li>
+ * </ul>
  *
  * <pre>{@code
- * PgStorage.connect(vertx, PgStorageOptions.fromUrl("postgresql://astra@127.0.0.1:5432/astra"))
- *     .thenAccept(storage -> ...);
+ * PgStorage.connectHubStore(vertx, PgStorageOptions.fromUrl("postgresql://astra@127.0.0.1:5432/astra"))
+ *     .thenAccept(store -> ...);
  * }</pre>
  */
 public final class PgStorage {
@@ -36,6 +42,35 @@ public final class PgStorage {
                 .recover(failure -> Future.failedFuture(new IllegalStateException(
                         "cannot open storage at " + options.describe() + ": " + failure.getMessage(), failure)))
                 .map(version -> open(vertx, connectOptions, options))
+                .toCompletionStage();
+    }
+
+    /**
+     * The hub store on {@code options.schema()}: reads and checkpoints on a pool of
+     * {@code maxPoolSize} connections ({@code maxWaitQueue} calls may wait for one), block commits on
+     * one connection of their own. The group-commit options do not apply: a block is one transaction.
+     */
+    public static CompletionStage<HubStore> connectHubStore(Vertx vertx, PgStorageOptions options) {
+        if (vertx == null || options == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("PgStorage.connectHubStore needs a Vertx and options"));
+        }
+        PgConnectOptions connectOptions = connectOptions(options);
+        return SchemaMigrator.migrate(vertx, connectOptions, options.schema())
+                .recover(failure -> Future.failedFuture(new IllegalStateException(
+                        "cannot open the hub store at " + options.describe() + ": " + failure.getMessage(), failure)))
+                .<HubStore>map(version -> {
+                    Pool pool = PgBuilder.pool()
+                            .with(poolOptions(options.maxPoolSize(), options.maxWaitQueue(), "astra-hub-" + options.schema()))
+                            .connectingTo(connectOptions)
+                            .using(vertx)
+                            .build();
+                    Pool writerPool = PgBuilder.pool()
+                            .with(poolOptions(1, WRITER_WAIT_QUEUE, "astra-hub-commits-" + options.schema()))
+                            .connectingTo(connectOptions)
+                            .using(vertx)
+                            .build();
+                    return new PgHubStore(vertx, pool, writerPool);
+                })
                 .toCompletionStage();
     }
 

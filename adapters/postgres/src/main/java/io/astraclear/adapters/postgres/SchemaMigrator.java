@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 final class SchemaMigrator {
     /** Every migration this code knows, in order. A test checks this matches db/migration. */
-    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "ledger_schema"), new Migration(2, "events"));
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "ledger_schema"), new Migration(2, "events"), new Migration(3, "hub_state"));
 
     static final int MIGRATION_LOCK_CLASS = 0x41535453; // "ASTS"
 

@@ -1,5 +1,6 @@
 package io.astraclear.adapters.postgres;
 
+import io.astraclear.ports.state.HubStore;
 import io.astraclear.ports.storage.StoragePort;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -56,6 +57,13 @@ abstract class PgIntegrationTest {
         StoragePort storage = PgTestDatabase.await(PgStorage.connect(vertx, adjust.apply(PgTestDatabase.options(schema))));
         opened.add(storage);
         return storage;
+    }
+
+    /** The hub store on {@code schema}, closed after the test. */
+    protected HubStore openHubStore(String schema) {
+        HubStore store = PgTestDatabase.await(PgStorage.connectHubStore(vertx, PgTestDatabase.options(schema)));
+        opened.add(store);
+        return store;
     }
 
     /** A pool for plain SQL on {@code schema}, closed after the test. */
