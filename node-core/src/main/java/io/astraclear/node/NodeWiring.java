@@ -4,6 +4,7 @@ import io.astraclear.adapters.besu.BesuChains;
 import io.astraclear.adapters.besu.ChainSettings;
 import io.astraclear.adapters.besu.FeeMode;
 import io.astraclear.adapters.memory.InMemoryStorage;
+import io.astraclear.adapters.postgres.PgStorage;
 import io.astraclear.adapters.postgres.PgStorageOptions;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.ports.chain.ChainPort;
@@ -50,8 +51,7 @@ public final class NodeWiring {
             return Future.succeededFuture(InMemoryStorage.hubStore());
         }
         PgStorageOptions options = PgStorageOptions.fromUrl(storage.url()).withPool(storage.poolSize(), storage.waitQueueSize());
-        // TEMPORARY (e2e-rework): PgStorage.connectHubStore is not committed yet; revert this once it is
-        return Future.failedFuture(new IllegalStateException("the PostgreSQL hub store is not in this build yet (" + options.describe() + ")"));
+        return Future.fromCompletionStage(PgStorage.connectHubStore(vertx, options));
     }
 
     /** Connects every bank's chain; if one fails, the ones already connected are closed. */
