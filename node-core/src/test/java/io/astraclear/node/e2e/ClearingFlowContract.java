@@ -80,7 +80,11 @@ abstract class ClearingFlowContract {
         if (harness != null) {
             harness.close();
         }
+        afterNodeStopped();
     }
+
+    /** Cleans up what the storage kept, once the node and the network are gone. */
+    void afterNodeStopped() throws Exception {}
 
     @Test
     @Order(1)

@@ -2,15 +2,12 @@ package io.astraclear.node.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.astraclear.adapters.postgres.PgStorageOptions;
 import io.astraclear.adapters.postgres.PgTestDatabase;
 import io.astraclear.ports.hub.HubTxType;
 import io.astraclear.ports.state.HubStore;
 import io.astraclear.ports.state.TxRecord;
 import io.astraclear.ports.storage.Page;
 import io.vertx.sqlclient.Pool;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,14 +27,16 @@ import org.junit.jupiter.api.Test;
 class PostgresClearingFlowIT extends ClearingFlowContract {
     private static final Pattern WITHOUT_EFFECT = Pattern.compile("(\\d+) without effect");
 
-    private final String schema = PgTestDatabase.newSchemaName("e2e");
+    private final String schema = PgSchemas.newSchema("e2e");
 
     @Override
     String storageUrl() {
-        PgStorageOptions server = PgTestDatabase.server();
-        String credentials = URLEncoder.encode(server.user(), StandardCharsets.UTF_8)
-                + (server.password().isEmpty() ? "" : ":" + URLEncoder.encode(server.password(), StandardCharsets.UTF_8));
-        return "postgresql://" + credentials + "@" + server.host() + ":" + server.port() + "/" + server.database() + "?schema=" + schema;
+        return PgSchemas.storageUrl(schema);
+    }
+
+    @Override
+    void afterNodeStopped() throws Exception {
+        PgSchemas.drop(schema);
     }
 
     @Test
