@@ -67,7 +67,8 @@ public final class SoloEngine implements ConsensusPort {
     /** Admitted transactions, oldest first, with their hashes. */
     private final ArrayDeque<Waiting> pool = new ArrayDeque<>();
     private final Set<Bytes32> pooled = new HashSet<>();
-    private Context context;
+    /** Set once {@link #start} has its context; offers before that fail (the node's services start before the engine). */
+    private volatile Context context;
     private HubApplication application;
     private long height;
     private Instant lastTime;
@@ -112,8 +113,13 @@ public final class SoloEngine implements ConsensusPort {
 
     @Override
     public CompletionStage<Admission> submit(Bytes transaction) {
+        Context started = context;
+        if (started == null) {
+            return Future.<Admission>failedFuture(new IllegalStateException("the solo engine has not started yet; offer the transaction again later"))
+                    .toCompletionStage();
+        }
         Promise<Admission> admitted = Promise.promise();
-        context.runOnContext(ignored -> {
+        started.runOnContext(ignored -> {
             if (failure != null || stopped) {
                 admitted.fail(new IllegalStateException("the solo engine is stopped" + (failure == null ? "" : ": " + failure)));
                 return;

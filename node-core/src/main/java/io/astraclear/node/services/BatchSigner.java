@@ -50,8 +50,9 @@ public final class BatchSigner implements CommitListener {
     public void start(Collection<HubBatch> open, ValidatorSets sets) {
         context.runOnContext(ignored -> {
             batches.start(open, sets);
-            batches.all().forEach(this::consider);
+            // the retries first: a first pass that fails must not leave the open batches unsigned for good
             timer = context.owner().setPeriodic(retryAfter.toMillis(), id -> batches.all().forEach(this::consider));
+            batches.all().forEach(this::consider);
         });
     }
 

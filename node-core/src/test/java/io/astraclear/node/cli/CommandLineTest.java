@@ -52,6 +52,50 @@ class CommandLineTest {
     }
 
     @Test
+    void nodeWithARemovedKeyNamesItAsUnknown() throws Exception {
+        Path config = directory.resolve("old.yaml");
+        Files.writeString(config, "relayer:\n  batch_size: 50\n");
+        Run run = run("node", "--config", config.toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("unknown key 'relayer.batch_size'");
+    }
+
+    @Test
+    void nodeWithTwoValidatorsSaysTheSoloEngineRunsOne() throws Exception {
+        Path config = directory.resolve("two.yaml");
+        Files.writeString(config, """
+                node: {dev_mode: true}
+                signer: {dev_private_key: "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6"}
+                relayer: {private_key: "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"}
+                validators: ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"]
+                banks:
+                  - {id: BANK_A, chain_id: 1001, rpc_url: "http://127.0.0.1:1", token: "0x5FbDB2315678afecb367f032d93F642f64180aa3", gateway: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", executor: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"}
+                  - {id: BANK_B, chain_id: 1002, rpc_url: "http://127.0.0.1:2", token: "0x5FbDB2315678afecb367f032d93F642f64180aa3", gateway: "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512", executor: "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"}
+                """);
+        Run run = run("node", "--config", config.toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("2 validators need a consortium engine (CometBFT)").contains("the solo engine runs exactly one validator");
+    }
+
+    @Test
+    void devWithSeveralValidatorsIsRefusedBeforeAnythingStarts() {
+        Run run = run("dev", "--validators", "3", "--port", "0", "--state-dir", directory.resolve("dev").toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--validators 3").contains("CometBFT");
+        assertThat(directory.resolve("dev").resolve("network.json")).doesNotExist();
+    }
+
+    @Test
+    void theCommandsAndBenchmarksAreListed() {
+        Run top = run("--help");
+        assertThat(top.exitCode()).isZero();
+        assertThat(top.out()).contains("dev", "node", "keygen", "bench");
+        Run bench = run("bench", "--help");
+        assertThat(bench.exitCode()).isZero();
+        assertThat(bench.out()).contains("hub", "e2e", "gas", "netting");
+    }
+
+    @Test
     void keygenWritesAV3KeystoreThatAnotherImplementationOpens() throws Exception {
         Path password = directory.resolve("password.txt");
         Files.writeString(password, "correct horse battery staple\n");

@@ -9,34 +9,31 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Small runs of {@code ./astra bench hub}, {@code e2e} and {@code gas}, so the benchmarks keep working; their figures live in docs/BENCHMARKS.md. */
 class BenchmarkSmokeIT {
     @Test
-    void everyInjectedTransferIsSignedCountedAndConfirmed() throws Exception {
+    void theHubBenchmarkConfirmsEveryAttestedTransferAndSignsItsBatches() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        HubBenchmark.Result result = HubBenchmark.run(
-                new HubBenchmark.Options(2_000, 3, "memory", DevNodeHarness.pluginsDirectory(), 4),
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
+        HubBenchmark.Result result = HubBenchmark.run(new HubBenchmark.Options(2_000, 3, 1, "memory", BuiltPluginJars.directory("signer-ecdsa",
+                "netting-bilateral")), new PrintStream(progress, true, StandardCharsets.UTF_8));
         assertThat(result.transfers()).isEqualTo(2_000);
         assertThat(result.confirmedPerSecond()).isPositive();
-        assertThat(result.cpuMicrosPerSignature()).isPositive();
-        assertThat(result.cpuMicrosPerTransfer()).as("a transfer costs at least its signature").isGreaterThan(result.cpuMicrosPerSignature());
-        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("µs CPU per signature");
+        assertThat(result.cpuMicrosPerTransfer()).isPositive();
+        assertThat(result.blocks()).isPositive();
+        assertThat(result.attestTransactions()).isPositive();
+        assertThat(result.batches()).as("mint batches cut for 2,000 confirmed transfers").isPositive();
+        assertThat(result.signBatchTransactions()).as("one validator signs every batch").isGreaterThanOrEqualTo(result.batches());
     }
 
-    /** With four validators, each transfer is timed to the block of the relayer that minted it. */
-    @ParameterizedTest(name = "{0} validator(s)")
-    @ValueSource(ints = {1, 4})
-    void everySentTransferIsTimedFromSourceBlockToDestinationBlock(int validators) throws Exception {
+    @Test
+    void everySentTransferIsTimedFromSourceBlockToDestinationBlock() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         EndToEndBenchmark.Result result = EndToEndBenchmark.run(
-                new EndToEndBenchmark.Options(20, 40, 2, 0, validators, 50, 20, DevNodeHarness.pluginsDirectory()),
+                new EndToEndBenchmark.Options(20, 40, 2, 0, 1, 50, BuiltPluginJars.directory("signer-ecdsa", "netting-bilateral")),
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
         assertThat(result.transfers()).isEqualTo(20);
-        assertThat(result.p50Seconds()).isLessThanOrEqualTo(result.p99Seconds());
+        assertThat(result.p50Seconds()).isPositive().isLessThanOrEqualTo(result.p99Seconds());
         assertThat(result.p99Seconds()).isLessThanOrEqualTo(result.maxSeconds());
         assertThat(result.sustainedPerSecond()).isPositive();
     }

@@ -1,17 +1,21 @@
 package io.astraclear.node.e2e;
 
 import io.astraclear.contracts.devnet.BankContracts;
-import io.astraclear.contracts.devnet.ChainAccount;
-import io.astraclear.contracts.devnet.DevAccounts;
-import io.astraclear.contracts.devnet.JsonRpcHttp;
 import io.astraclear.node.AstraNode;
+import io.astraclear.node.api.DevTransfers;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.dev.DevNetwork;
-import io.astraclear.node.pipeline.NodeEvent;
+import io.astraclear.ports.chain.Checkpoint;
 import io.astraclear.ports.domain.Address;
+import io.astraclear.ports.domain.Amount;
+import io.astraclear.ports.domain.BankId;
+import io.astraclear.ports.domain.TransferId;
+import io.astraclear.ports.state.HubEvent;
+import io.astraclear.ports.state.HubEventType;
+import io.astraclear.ports.state.HubStore;
+import io.astraclear.ports.state.HubTransfer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,37 +23,72 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.web3j.protocol.Web3j;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.web3j.crypto.Credentials;
 
 /**
- * A dev network (real anvil chains, real contracts) and a real node on it with the real plugin
- * jars, driven over its real HTTP API. Waits on the node's event stream, never by sleeping.
+ * A dev network (real anvil chains, real contracts) and a real node on it, in this JVM, with the
+ * real plugin jars. Tests drive the node as a user would (dev transfers, netting and settlement
+ * requests over HTTP) and observe it through Java: its store, its committed blocks and events.
+ * Waits follow the node's event stream or poll with a bound, never a bare sleep.
  */
 final class DevNodeHarness implements AutoCloseable {
     static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 20;
 
     final DevNetwork network;
     final Vertx vertx;
     final String storageUrl;
-    AstraNode node;
+    final Path stateDirectory;
+    private final UnaryOperator<NodeConfig> baseAdjustment;
+    private final List<BankChain> chains = new ArrayList<>();
+    private final JsonObject networkFile;
+    /** Every event the node published live, in order, over every start of the node. */
+    private final List<HubEvent> liveEvents = new ArrayList<>();
+    private final Map<TransferId, CompletableFuture<HubEvent>> finalEvents = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, CompletableFuture<NodeEvent>> finalEvents = new ConcurrentHashMap<>();
+    AstraNode node;
     private AutoCloseable subscription;
+    private DevTransfers devTransfers;
 
-    private DevNodeHarness(DevNetwork network, Vertx vertx, String storageUrl) {
+    private DevNodeHarness(DevNetwork network, Vertx vertx, String storageUrl, Path stateDirectory, UnaryOperator<NodeConfig> baseAdjustment)
+            throws Exception {
         this.network = network;
         this.vertx = vertx;
         this.storageUrl = storageUrl;
+        this.stateDirectory = stateDirectory;
+        this.baseAdjustment = baseAdjustment;
+        this.networkFile = new JsonObject(Files.readString(network.writeNetworkFile("http://127.0.0.1:0", network.adminToken())));
+        for (int index = 0; index < network.deployments().size(); index++) {
+            chains.add(BankChain.connect(network.chains().get(index), network.deployments().get(index),
+                    Credentials.create(networkFile.getJsonArray("banks").getJsonObject(index).getJsonObject("owner").getString("privateKey"))));
+        }
     }
 
+    /** A dev network of {@code banks} and its node with the shipped plugins (signer, bilateral netting). */
     static DevNodeHarness start(int banks, String storageUrl, Path stateDirectory) throws Exception {
-        DevNetwork network = DevNetwork.start(new DevNetwork.Options(banks, 1, 0, storageUrl, 0, stateDirectory, pluginsDirectory()), System.out);
-        DevNodeHarness harness = new DevNodeHarness(network, Vertx.vertx(), storageUrl);
+        return start(banks, storageUrl, stateDirectory, BuiltPluginJars.directory("signer-ecdsa", "netting-bilateral"), config -> config);
+    }
+
+    /** As {@link #start(int, String, Path)} with these plugins, the node's dev configuration changed by {@code adjust} on every start. */
+    static DevNodeHarness start(int banks, String storageUrl, Path stateDirectory, Path plugins, UnaryOperator<NodeConfig> adjust) throws Exception {
+        DevNetwork network = DevNetwork.start(new DevNetwork.Options(banks, 1, 0, storageUrl, 0, stateDirectory, plugins), System.out);
+        DevNodeHarness harness;
+        try {
+            harness = new DevNodeHarness(network, Vertx.vertx(), storageUrl, stateDirectory, adjust);
+        } catch (Exception e) {
+            network.close();
+            throw e;
+        }
         try {
             harness.startNode();
             return harness;
@@ -59,72 +98,25 @@ final class DevNodeHarness implements AutoCloseable {
         }
     }
 
-    /** The jars the plugin modules built, kept off this module's class path. */
-    static Path pluginsDirectory() throws Exception {
-        Path root = Path.of(System.getProperty("astra.root", "..")).toAbsolutePath().normalize();
-        Path directory = Files.createTempDirectory("astra-plugins");
-        for (String module : new String[] {"signer-ecdsa", "netting-bilateral"}) {
-            try (var files = Files.list(root.resolve("plugins").resolve(module).resolve("target"))) {
-                Path jar = files.filter(file -> file.getFileName().toString().startsWith("astra-plugin-") && file.toString().endsWith(".jar")
-                                && !file.getFileName().toString().startsWith("original-"))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalStateException("plugin jar of " + module + " not built; run the reactor's package phase first"));
-                Files.copy(jar, directory.resolve(jar.getFileName()));
-            }
-        }
-        return directory;
-    }
-
-    /** The dev network's demo account {@code index} (as network.json lists them; 1 is bob). */
-    Address demoAccount(int index) throws Exception {
-        return Address.of(new JsonObject(Files.readString(network.writeNetworkFile(apiUrl(), "")))
-                .getJsonArray("demoAccounts").getJsonObject(index).getString("address"));
-    }
-
     void startNode() throws Exception {
         startNode(config -> config);
     }
 
-    /** Starts the node with its dev configuration as {@code adjust} changes it. */
-    void startNode(java.util.function.UnaryOperator<NodeConfig> adjust) throws Exception {
-        NodeConfig config = adjust.apply(network.nodeConfig(0, 0, storageUrl));
+    /** Starts the node with its dev configuration, changed by the harness's adjustment and then by {@code adjust}. */
+    void startNode(UnaryOperator<NodeConfig> adjust) throws Exception {
+        NodeConfig config = adjust.apply(baseAdjustment.apply(network.nodeConfig(0, 0, storageUrl)));
         node = AstraNode.start(vertx, config, Optional.of(network::devTransfers)).await(60, TimeUnit.SECONDS);
-        subscription = node.events().subscribe(event -> {
-            if (event.type().equals(NodeEvent.TRANSFER_EXECUTED) || event.type().equals(NodeEvent.TRANSFER_STUCK)) {
-                finalEvents.computeIfAbsent(event.data().get("transferId"), id -> new CompletableFuture<>()).complete(event);
-            }
-        });
+        devTransfers = network.devTransfers(vertx, config);
+        subscription = node.events().subscribe(this::heard);
     }
 
-    /** Completes with the next event of {@code type} published after this call. */
-    CompletableFuture<NodeEvent> nextEvent(String type) {
-        CompletableFuture<NodeEvent> next = new CompletableFuture<>();
-        AutoCloseable[] subscription = new AutoCloseable[1];
-        subscription[0] = node.events().subscribe(event -> {
-            if (event.type().equals(type)) {
-                next.complete(event);
-            }
-        });
-        return next.whenComplete((event, failure) -> {
-            try {
-                subscription[0].close();
-            } catch (Exception ignored) {
-                // closing a subscription cannot fail
-            }
-        });
-    }
-
-    /** Waits until every chain's watcher has stored its checkpoint at the chain head (a status the node exposes, polled). */
-    void awaitCaughtUp() throws Exception {
-        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            var chains = node.pipeline().status().chains();
-            if (chains.stream().allMatch(chain -> chain.reachable() && chain.headBlock() >= 0 && chain.lagBlocks() == 0)) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
+    private void heard(HubEvent event) {
+        synchronized (liveEvents) {
+            liveEvents.add(event);
         }
-        throw new AssertionError("chains did not catch up within " + EVENT_TIMEOUT + ": " + node.pipeline().status());
+        if (event.type() == HubEventType.TRANSFER_EXECUTED || event.type() == HubEventType.TRANSFER_STUCK) {
+            finalEvent(TransferId.of(event.data().get("transferId"))).complete(event);
+        }
     }
 
     void stopNode() throws Exception {
@@ -133,10 +125,126 @@ final class DevNodeHarness implements AutoCloseable {
         node = null;
     }
 
-    /** Completes when the transfer reaches EXECUTED or STUCK on this node. */
-    NodeEvent awaitFinal(String transferId) throws Exception {
-        return finalEvents.computeIfAbsent(transferId, id -> new CompletableFuture<>()).get(EVENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    HubStore store() {
+        return node.store();
     }
+
+    List<HubEvent> liveEvents() {
+        synchronized (liveEvents) {
+            return List.copyOf(liveEvents);
+        }
+    }
+
+    BankChain chain(int bankIndex) {
+        return chains.get(bankIndex);
+    }
+
+    BankChain chain(BankId bank) {
+        return chains.stream().filter(chain -> chain.bank().equals(bank)).findFirst()
+                .orElseThrow(() -> new AssertionError("no chain of " + bank + " in this dev network"));
+    }
+
+    BankContracts contracts(int bankIndex) {
+        return network.deployments().get(bankIndex);
+    }
+
+    static BankId bankId(int index) {
+        return DevNetwork.bankId(index);
+    }
+
+    /** A demo customer of network.json ({@code 0} alice, the payer of dev transfers; {@code 1} bob, their recipient). */
+    Address demoAccount(int index) {
+        return Address.of(networkFile.getJsonArray("demoAccounts").getJsonObject(index).getString("address"));
+    }
+
+    Credentials demoCredentials(int index) {
+        return Credentials.create(networkFile.getJsonArray("demoAccounts").getJsonObject(index).getString("privateKey"));
+    }
+
+    // --- transfers --------------------------------------------------------------------------------
+
+    /** A dev transfer as a user sends it, over HTTP; its transfer id. */
+    TransferId transferOverHttp(BankId from, BankId to, long amount) throws Exception {
+        Response response = post("/api/v1/dev/transfers", new JsonObject().put("from", from.value()).put("to", to.value())
+                .put("amount", Long.toString(amount)).encode());
+        if (response.status() / 100 != 2) {
+            throw new AssertionError("dev transfer " + from + "->" + to + " " + amount + " answered " + response);
+        }
+        String id = response.json().getString("transferId");
+        if (id == null) {
+            throw new AssertionError("the dev transfer's answer names no transferId: " + response.body());
+        }
+        return TransferId.of(id);
+    }
+
+    /** A dev transfer through the node's own dev-transfer sender (alice pays, bob receives), without HTTP. */
+    TransferId send(BankId from, BankId to, long amount) throws Exception {
+        return devTransfers.send(from, to, Amount.of(amount)).await(30, TimeUnit.SECONDS).transferId();
+    }
+
+    CompletableFuture<HubEvent> finalEvent(TransferId transferId) {
+        return finalEvents.computeIfAbsent(transferId, id -> new CompletableFuture<>());
+    }
+
+    /** Waits for the transfer's EXECUTED or STUCK event, then gives its stored image. */
+    HubTransfer awaitFinal(TransferId transferId) throws Exception {
+        try {
+            finalEvent(transferId).get(EVENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("transfer " + transferId + " did not reach EXECUTED or STUCK within " + EVENT_TIMEOUT + "; stored: "
+                    + StoreListings.await(store().transfer(transferId)), e);
+        }
+        return StoreListings.await(store().transfer(transferId)).orElseThrow(() -> new AssertionError("transfer " + transferId + " is not stored"));
+    }
+
+    // --- waiting ----------------------------------------------------------------------------------
+
+    /** Polls {@code condition} every 20 ms until it holds; fails with {@code state} after {@code timeout}. */
+    static void awaitCondition(String what, Duration timeout, BooleanSupplier condition, Supplier<Object> state) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        }
+        if (!condition.getAsBoolean()) {
+            throw new AssertionError(what + " within " + timeout + "; now: " + state.get());
+        }
+    }
+
+    /** Waits until this node's watcher of every chain has stored a checkpoint at that chain's head. */
+    void awaitCaughtUp() throws Exception {
+        awaitCondition("the watchers did not reach the chain heads", EVENT_TIMEOUT, this::caughtUp, this::checkpoints);
+    }
+
+    private boolean caughtUp() {
+        try {
+            for (BankChain chain : chains) {
+                Optional<Checkpoint> checkpoint = StoreListings.await(store().checkpoint(chain.bank()));
+                if (checkpoint.isEmpty() || checkpoint.get().blockNumber() < chain.headBlock()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Object checkpoints() {
+        List<String> state = new ArrayList<>();
+        for (BankChain chain : chains) {
+            try {
+                state.add(chain.bank() + " checkpoint " + StoreListings.await(store().checkpoint(chain.bank())) + ", head " + chain.headBlock());
+            } catch (Exception e) {
+                state.add(chain.bank() + ": " + e);
+            }
+        }
+        return state;
+    }
+
+    // --- HTTP, as a user calls it -----------------------------------------------------------------
 
     String apiUrl() {
         return "http://127.0.0.1:" + node.apiPort();
@@ -153,61 +261,9 @@ final class DevNodeHarness implements AutoCloseable {
     }
 
     private Response send(HttpRequest.Builder request) throws Exception {
-        // every /api/v1 route needs a token: the dev network's admin token
         request.header("authorization", "Bearer " + network.adminToken());
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(response.statusCode(), response.body());
-    }
-
-    /** Sends a dev transfer and returns its transferId. */
-    String transfer(String from, String to, long amount) throws Exception {
-        Response response = post("/api/v1/dev/transfers", new JsonObject().put("from", from).put("to", to).put("amount", Long.toString(amount)).encode());
-        if (response.status() != 202) {
-            throw new AssertionError("dev transfer " + from + "->" + to + " " + amount + " answered " + response);
-        }
-        return response.json().getString("transferId");
-    }
-
-    BigInteger tokenBalance(int bankIndex, Address account) throws Exception {
-        BankContracts bank = network.deployments().get(bankIndex);
-        Web3j web3j = JsonRpcHttp.connect(network.chains().get(bankIndex).rpcUrl());
-        try {
-            return ChainAccount.connect(web3j, DevAccounts.derive(1).get(0).credentials(), bank.chainId())
-                    .bankToken(bank.token()).balanceOf(account.value()).send();
-        } finally {
-            web3j.shutdown();
-        }
-    }
-
-    /** The bank's owner points its token's executor at {@code executor}, as a bank re-wiring its contracts would. */
-    void setTokenExecutor(int bankIndex, Address executor) throws Exception {
-        BankContracts bank = network.deployments().get(bankIndex);
-        Web3j web3j = JsonRpcHttp.connect(network.chains().get(bankIndex).rpcUrl());
-        try {
-            var receipt = ChainAccount.connect(web3j, DevAccounts.derive(1).get(0).credentials(), bank.chainId())
-                    .bankToken(bank.token()).setExecutor(executor.value()).send();
-            if (!receipt.isStatusOK()) {
-                throw new AssertionError("setExecutor on " + bank.bankId() + " failed: " + receipt);
-            }
-        } finally {
-            web3j.shutdown();
-        }
-    }
-
-    /** The contracts deployed for bank {@code bankIndex}. */
-    BankContracts contracts(int bankIndex) {
-        return network.deployments().get(bankIndex);
-    }
-
-    BigInteger totalSupply(int bankIndex) throws Exception {
-        BankContracts bank = network.deployments().get(bankIndex);
-        Web3j web3j = JsonRpcHttp.connect(network.chains().get(bankIndex).rpcUrl());
-        try {
-            return ChainAccount.connect(web3j, DevAccounts.derive(1).get(0).credentials(), bank.chainId())
-                    .bankToken(bank.token()).totalSupply().send();
-        } finally {
-            web3j.shutdown();
-        }
     }
 
     @Override
@@ -217,6 +273,7 @@ final class DevNodeHarness implements AutoCloseable {
                 stopNode();
             }
         } finally {
+            chains.forEach(BankChain::close);
             vertx.close().await(10, TimeUnit.SECONDS);
             network.close();
         }
@@ -225,6 +282,11 @@ final class DevNodeHarness implements AutoCloseable {
     record Response(int status, String body) {
         JsonObject json() {
             return new JsonObject(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
         }
     }
 }
