@@ -5,6 +5,7 @@ import io.astraclear.node.application.NoKeyForBankException;
 import io.astraclear.node.application.Submission;
 import io.astraclear.node.application.UnknownBankException;
 import io.astraclear.node.engine.TransactionRefusedException;
+import io.astraclear.ports.consensus.EngineUnavailableException;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.hub.HubRejection;
@@ -145,6 +146,10 @@ final class Requests {
         if (cause instanceof RejectedExecutionException) {
             return new ApiException(503, "BUSY", "the node is at its bound of work in flight (" + cause.getMessage() + "); retry shortly",
                     new JsonObject().put("retryAfterSeconds", 1));
+        }
+        if (cause instanceof EngineUnavailableException unavailable) {
+            return new ApiException(503, "ENGINE_UNAVAILABLE", "the hub's consensus engine cannot take transactions now: " + unavailable.getMessage()
+                    + "; nothing was submitted, retry shortly", new JsonObject().put("retryAfterSeconds", 5));
         }
         LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), cause);
         return new ApiException(500, "INTERNAL", "the node could not complete the request; see its log");

@@ -51,6 +51,8 @@ public final class ReplicatedHub implements HubApplication {
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private AppliedBlock finalized;
     private volatile HubHead committed;
+    /** The validator sets as of {@link #committed}: the state machine may already hold a block finalized and not yet committed. */
+    private volatile ValidatorSets committedSets;
 
     private ReplicatedHub(Vertx vertx, Context context, HubStore store, HubStateMachine machine, LiveState startedFrom) {
         this.vertx = vertx;
@@ -59,6 +61,7 @@ public final class ReplicatedHub implements HubApplication {
         this.machine = machine;
         this.startedFrom = startedFrom;
         this.committed = machine.head();
+        this.committedSets = machine.validatorSets();
     }
 
     /** Loads what {@code store} holds (or starts from the genesis) on a context of the hub's own. */
@@ -92,7 +95,7 @@ public final class ReplicatedHub implements HubApplication {
 
     /** The validator sets as of the last committed block. */
     public Future<ValidatorSets> validatorSets() {
-        return call(machine::validatorSets);
+        return Future.succeededFuture(committedSets);
     }
 
     public HubStore store() {
@@ -160,6 +163,7 @@ public final class ReplicatedHub implements HubApplication {
             return finalized.effects();
         }).compose(effects -> commit(effects, 1)).map(effects -> {
             finalized = null;
+            effects.validatorSets().ifPresent(sets -> committedSets = sets);
             committed = effects.head();
             for (CommitListener listener : listeners) {
                 try {

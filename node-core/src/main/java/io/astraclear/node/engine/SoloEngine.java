@@ -3,6 +3,7 @@ package io.astraclear.node.engine;
 import io.astraclear.ports.consensus.Admission;
 import io.astraclear.ports.consensus.ConsensusPort;
 import io.astraclear.ports.consensus.EngineStatus;
+import io.astraclear.ports.consensus.EngineUnavailableException;
 import io.astraclear.ports.consensus.HubApplication;
 import io.astraclear.ports.consensus.HubBlock;
 import io.astraclear.ports.domain.Bytes;
@@ -115,13 +116,13 @@ public final class SoloEngine implements ConsensusPort {
     public CompletionStage<Admission> submit(Bytes transaction) {
         Context started = context;
         if (started == null) {
-            return Future.<Admission>failedFuture(new IllegalStateException("the solo engine has not started yet; offer the transaction again later"))
+            return Future.<Admission>failedFuture(new EngineUnavailableException("the solo engine has not started yet; offer the transaction again later"))
                     .toCompletionStage();
         }
         Promise<Admission> admitted = Promise.promise();
         started.runOnContext(ignored -> {
             if (failure != null || stopped) {
-                admitted.fail(new IllegalStateException("the solo engine is stopped" + (failure == null ? "" : ": " + failure)));
+                admitted.fail(new EngineUnavailableException("the solo engine is stopped" + (failure == null ? "" : ": " + failure)));
                 return;
             }
             Bytes32 hash = HubDigests.transactionHash(transaction);

@@ -1,6 +1,5 @@
 package io.astraclear.node.hub;
 
-import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.netting.BalanceSnapshot;
 import io.astraclear.ports.netting.NettingCheck;
@@ -15,7 +14,6 @@ import io.astraclear.ports.state.EntryType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NettingStep {
     private static final Logger LOG = LoggerFactory.getLogger(NettingStep.class);
-    /** Beyond this, a round's event names its burns by reference to the round instead of listing them. */
-    private static final int MAX_BURNS_TEXT = 4_000;
-
     private final HubState state;
     private final NettingStrategy strategy;
 
@@ -68,12 +63,15 @@ final class NettingStep {
         BalanceSnapshot after = proposal.balancesAfter();
         long roundId = state.nextRoundId++;
         NettingFigures figures = NettingFigures.of(before, after);
-        StringBuilder burns = new StringBuilder();
         for (Obligation burn : figures.burns()) {
-            run.journal(EntryType.NETTING_BURN, burn.debtor(), burn.creditor(), burn.amount(), Long.toString(roundId));
-            if (burns.length() <= MAX_BURNS_TEXT) {
-                burns.append(burns.isEmpty() ? "" : ";").append(burn.debtor()).append('>').append(burn.creditor()).append(':').append(burn.amount());
-            }
+            var entry = run.journal(EntryType.NETTING_BURN, burn.debtor(), burn.creditor(), burn.amount(), Long.toString(roundId));
+            // one event per pair, for the two banks it concerns: a bank's stream sees its own burns, every stream can rebuild the ledger
+            run.event(HubEventType.NETTING_BURNED, Map.of(
+                    "roundId", Long.toString(roundId),
+                    "debtor", burn.debtor().value(),
+                    "creditor", burn.creditor().value(),
+                    "amount", burn.amount().toString(),
+                    "journalEntry", Long.toString(entry.sequence())), List.of(burn.debtor(), burn.creditor()));
         }
         run.nettingRound(new NettingRecord(roundId, run.height, run.time, strategy.id(), strategy.version(), digest(before), before, after, trigger));
         Map<String, String> data = new LinkedHashMap<>();
@@ -83,8 +81,9 @@ final class NettingStep {
         data.put("grossBefore", figures.grossBefore().toString());
         data.put("grossAfter", figures.grossAfter().toString());
         data.put("reductionPercent", figures.reductionPercent().toPlainString());
-        data.put("burns", burns.length() <= MAX_BURNS_TEXT ? burns.toString() : "see /api/v1/netting/rounds/" + roundId);
-        run.event(HubEventType.NETTING_COMPLETED, data, banksOf(before));
+        data.put("pairsBurned", Integer.toString(figures.burns().size()));
+        // consortium-wide figures: for admin and read streams only, never a bank's (no bank named)
+        run.event(HubEventType.NETTING_COMPLETED, data, List.of());
     }
 
     private void refused(BlockRun run, String trigger, String reason) {
@@ -94,12 +93,6 @@ final class NettingStep {
                 "reason", reason.length() > 1_000 ? reason.substring(0, 1_000) + "…" : reason), List.copyOf(state.members.keySet()));
     }
 
-    private static List<BankId> banksOf(BalanceSnapshot snapshot) {
-        TreeSet<BankId> banks = new TreeSet<>();
-        for (Obligation obligation : snapshot.obligations()) {
-            banks.add(obligation.debtor());
-            banks.add(obligation.creditor());
-        }
         return List.copyOf(banks);
     }
 

@@ -377,7 +377,7 @@ final class ApiTestNode implements AutoCloseable {
         List<Bytes> signatures = new ArrayList<>();
         for (HubBatch batch : await(store.batches(Optional.empty(), Optional.empty(), Page.MAX_LIMIT)).items()) {
             if (batch.status() == HubBatch.Status.OPEN && batch.signatures().stream().noneMatch(s -> s.validator().equals(VALIDATOR.address()))) {
-                signatures.add(sign(VALIDATOR, new HubTransaction.SignBatch(batch.id(), VALIDATOR.sign(batch.batch().digest()))));
+                signatures.add(sign(VALIDATOR, new HubTransaction.SignBatch(batch.id(), VALIDATOR.sign(io.astraclear.ports.protocol.ProtocolDigests.batchDigest(batch.batch())))));
             }
         }
         commit(signatures.toArray(Bytes[]::new));

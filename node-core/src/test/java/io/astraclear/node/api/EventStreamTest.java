@@ -179,12 +179,8 @@ class EventStreamTest {
                     }
                     case TRANSFER_EXECUTED -> statuses.put(data.getString("transferId"), "EXECUTED");
                     case TRANSFER_STUCK -> statuses.put(data.getString("transferId"), "STUCK");
-                    case NETTING_COMPLETED -> {
-                        for (String burn : data.getString("burns").split(";")) {
-                            String[] pairAndAmount = burn.split(":");
-                            ledger.merge(pairAndAmount[0], new BigInteger(pairAndAmount[1]).negate(), BigInteger::add);
-                        }
-                    }
+                    case NETTING_BURNED -> ledger.merge(data.getString("debtor") + ">" + data.getString("creditor"),
+                            new BigInteger(data.getString("amount")).negate(), BigInteger::add);
                     case SETTLEMENT_CONFIRMED -> ledger.merge(data.getString("debtor") + ">" + data.getString("creditor"),
                             new BigInteger(data.getString("amount")).negate(), BigInteger::add);
                     default -> { }

@@ -12,7 +12,7 @@ import io.astraclear.ports.state.BlockEffects;
 import io.astraclear.ports.state.HubHead;
 import io.astraclear.ports.state.JournalEntry;
 import io.astraclear.ports.state.NettingRecord;
-import io.astraclear.ports.storage.EntryType;
+import io.astraclear.ports.state.EntryType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.TransferId;
 import io.astraclear.ports.netting.Obligation;
 import io.astraclear.ports.state.NettingRecord;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import io.astraclear.adapters.postgres.PgTestDatabase;
 import io.astraclear.ports.hub.HubTxType;
 import io.astraclear.ports.state.HubStore;
 import io.astraclear.ports.state.TxRecord;
-import io.astraclear.ports.storage.Page;
+import io.astraclear.ports.state.Page;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.astraclear.ports.protocol.Keccak256;
 import io.astraclear.ports.state.HubEvent;
 import io.astraclear.ports.state.HubEventType;
 import io.astraclear.ports.state.HubTransfer;
-import io.astraclear.ports.storage.TransferStatus;
+import io.astraclear.ports.state.TransferStatus;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -18,8 +18,10 @@ public interface ConsensusPort {
 
     /**
      * Offers a signed transaction: admitted (it waits for a block) or refused with the reason. The
-     * stage fails only when the engine cannot be reached or is full; the transaction may then be
-     * offered again (every hub transaction is idempotent).
+     * stage fails only when the engine is not running or cannot be reached
+     * ({@link EngineUnavailableException}) or its pool is full
+     * ({@link java.util.concurrent.RejectedExecutionException}); the transaction may then be offered
+     * again (every hub transaction is idempotent).
      */
     CompletionStage<Admission> submit(Bytes transaction);
 
