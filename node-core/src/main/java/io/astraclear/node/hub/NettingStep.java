@@ -93,9 +93,6 @@ final class NettingStep {
                 "reason", reason.length() > 1_000 ? reason.substring(0, 1_000) + "…" : reason), List.copyOf(state.members.keySet()));
     }
 
-        return List.copyOf(banks);
-    }
-
     /** keccak256 over the canonical snapshot: (debtor, creditor, amount) per pair, in canonical order. */
     static Bytes32 digest(BalanceSnapshot snapshot) {
         CanonicalWriter out = new CanonicalWriter().tag("astra-clear.netting-input.v1");
