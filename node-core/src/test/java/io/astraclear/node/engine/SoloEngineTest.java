@@ -2,6 +2,7 @@ package io.astraclear.node.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.astraclear.ports.consensus.EngineUnavailableException;
 import io.astraclear.ports.domain.Bytes;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -30,6 +31,6 @@ class SoloEngineTest {
         var offered = engine.submit(Bytes.fromHex("0x01"));
 
         assertThat(offered).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingRootCause()
-                .isInstanceOf(IllegalStateException.class).withMessageContaining("not started");
+                .isInstanceOf(EngineUnavailableException.class).withMessageContaining("not started");
     }
 }
