@@ -12,6 +12,7 @@ import io.astraclear.adapters.memory.InMemoryStorage;
 import io.astraclear.node.api.ApiTestNode.Reply;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.metrics.NodeMetrics;
+import io.astraclear.node.testing.TestNetting;
 import io.astraclear.ports.hub.HubRejection;
 import io.astraclear.ports.state.HubEventType;
 import io.astraclear.ports.state.HubStore;

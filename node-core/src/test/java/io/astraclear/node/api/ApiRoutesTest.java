@@ -10,6 +10,7 @@ import static io.astraclear.node.api.ApiTestNode.VALIDATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.astraclear.node.api.ApiTestNode.Reply;
+import io.astraclear.node.testing.TestNetting;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
 import io.astraclear.ports.domain.BankId;

@@ -21,6 +21,8 @@ import io.astraclear.node.plugins.PluginExtension;
 import io.astraclear.node.plugins.PluginInfo;
 import io.astraclear.node.plugins.PluginKind;
 import io.astraclear.node.services.WatcherStatus;
+import io.astraclear.node.testing.TestKeys;
+import io.astraclear.node.testing.TestNetting;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
 import io.astraclear.ports.consensus.EngineStatus;
@@ -91,9 +93,9 @@ final class ApiTestNode implements AutoCloseable {
     static final String CHAIN_ID = "astra-api-test";
     static final Duration WAIT = Duration.ofSeconds(20);
     /** The node's validator: the only one of the genesis set, so one attestation confirms (threshold 1). */
-    static final Signer VALIDATOR = TestSigners.key(1);
-    static final Signer STRANGER = TestSigners.key(99);
-    static final Map<BankId, Signer> OPERATORS = Map.of(A, TestSigners.key(11), B, TestSigners.key(12), C, TestSigners.key(13));
+    static final Signer VALIDATOR = TestKeys.key(1);
+    static final Signer STRANGER = TestKeys.key(99);
+    static final Map<BankId, Signer> OPERATORS = Map.of(A, TestKeys.key(11), B, TestKeys.key(12), C, TestKeys.key(13));
 
     /** How a test wants its node. */
     record Options(UnaryOperator<NodeConfig.Api> api, Optional<HubStore> store, List<BankId> operatorKeys, Optional<DevTransfers> devTransfers,
@@ -195,7 +197,7 @@ final class ApiTestNode implements AutoCloseable {
         HubGenesis genesis = config.genesis(TestNetting.ID, TestNetting.VERSION);
         HubStore store = options.store().orElseGet(InMemoryStorage::hubStore);
         NodeMetrics metrics = NodeMetrics.forVertx(vertx);
-        ReplicatedHub hub = ReplicatedHub.open(vertx, genesis, store, new TestNetting(), TestSigners::recover).await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ReplicatedHub hub = ReplicatedHub.open(vertx, genesis, store, new TestNetting(), TestKeys::recover).await(WAIT.toSeconds(), TimeUnit.SECONDS);
         TransactionWaiters waiters = new TransactionWaiters(vertx);
         EventFeed events = new EventFeed(store, hub.committedHead().nextEventId() - 1);
         hub.addListener(events); // as the node wires it: events first

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.astraclear.adapters.memory.InMemoryStorage;
 import io.astraclear.node.api.openapi.BodyValidator;
 import io.astraclear.node.config.NodeConfig;
+import io.astraclear.node.testing.TestKeys;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
 import io.astraclear.ports.domain.Address;
@@ -260,7 +261,7 @@ class EventStreamTest {
             assertThat(node.post(ADMIN, "/api/v1/settlements/confirm",
                     "{\"debtor\":\"BANK_B\",\"creditor\":\"BANK_C\",\"amount\":\"1\",\"reference\":\"wire-1\"}").status()).isEqualTo(201);
             // a validator-set approval its block rejects: an event that names no bank
-            Address second = TestSigners.key(2).address();
+            Address second = TestKeys.key(2).address();
             node.sameBlock(node.sign(VALIDATOR, new HubTransaction.ApproveValidatorSet(1, List.of(VALIDATOR.address()))),
                     node.sign(VALIDATOR, new HubTransaction.ApproveValidatorSet(1, Stream.of(VALIDATOR.address(), second).sorted().toList())));
             long lastId = node.events.lastId();

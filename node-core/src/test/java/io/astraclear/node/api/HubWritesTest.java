@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.astraclear.node.api.ApiTestNode.Reply;
 import io.astraclear.node.config.NodeConfig;
 import io.astraclear.node.hub.codec.HubCodec;
+import io.astraclear.node.testing.TestKeys;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Amount;
@@ -231,7 +232,7 @@ class HubWritesTest {
     @Test
     void theValidatorApprovesTheNextSetWhichWithItsThresholdOfOneIsAgreedAtOnce() throws Exception {
         try (ApiTestNode node = ApiTestNode.start()) {
-            Address second = TestSigners.key(2).address();
+            Address second = TestKeys.key(2).address();
             String both = "[\"" + second.value().toUpperCase().replace("0X", "0x") + "\",\"" + VALIDATOR.address() + "\"]";
             Reply approved = node.post(ADMIN, "/api/v1/validator-sets", "{\"nonce\":1,\"validators\":" + both + "}");
             assertThat(approved.status()).isEqualTo(201);

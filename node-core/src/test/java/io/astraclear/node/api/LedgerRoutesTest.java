@@ -10,6 +10,7 @@ import static io.astraclear.node.api.ApiTestNode.VALIDATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.astraclear.node.api.ApiTestNode.Reply;
+import io.astraclear.node.testing.TestNetting;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;

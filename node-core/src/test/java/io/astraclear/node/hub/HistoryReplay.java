@@ -1,6 +1,7 @@
 package io.astraclear.node.hub;
 
 import io.astraclear.node.engine.ReplicatedHub;
+import io.astraclear.node.testing.TestKeys;
 import io.astraclear.ports.consensus.CommittedHead;
 import io.astraclear.ports.consensus.HubBlock;
 import io.astraclear.ports.domain.Bytes32;

@@ -1,6 +1,8 @@
 package io.astraclear.node.hub;
 
 import io.astraclear.node.hub.codec.HubCodec;
+import io.astraclear.node.testing.TestKeys;
+import io.astraclear.node.testing.TestNetting;
 import io.astraclear.ports.chain.Observation;
 import io.astraclear.ports.chain.ObservedTransfer;
 import io.astraclear.ports.consensus.HubBlock;
@@ -62,7 +64,7 @@ final class HubFixture {
     private long logCounter;
 
     HubFixture(int validatorCount, HubParameters parameters) {
-        this(validatorCount, parameters, new TestBilateralNetting());
+        this(validatorCount, parameters, new TestNetting());
     }
 
     HubFixture(int validatorCount, HubParameters parameters, NettingStrategy netting) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.astraclear.node.engine.HubSubmitter;
 import io.astraclear.node.engine.TransactionWaiters;
+import io.astraclear.node.testing.TestKeys;
 import io.astraclear.ports.consensus.Admission;
 import io.astraclear.ports.consensus.ConsensusPort;
 import io.astraclear.ports.consensus.EngineStatus;
@@ -16,7 +17,6 @@ import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.CommandId;
 import io.astraclear.ports.domain.MintBatch;
 import io.astraclear.ports.domain.MintCommand;
-import io.astraclear.ports.domain.Signature;
 import io.astraclear.ports.domain.ValidatorSet;
 import io.astraclear.ports.hub.BatchId;
 import io.astraclear.ports.hub.HubDigests;
@@ -37,9 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 
 class BatchSignerTest {
     private static final Duration RETRY_AFTER = Duration.ofMillis(100);
@@ -59,7 +56,7 @@ class BatchSignerTest {
      */
     @Test
     void aSignatureTheEngineDidNotTakeAtStartIsOfferedAgain() throws Exception {
-        Signer validator = new TestSigner(ECKeyPair.create(BigInteger.valueOf(4_242_424_242L)));
+        Signer validator = TestKeys.of(BigInteger.valueOf(4_242_424_242L));
         OfferRecorder engine = new OfferRecorder(1);
         BatchSigner signer = new BatchSigner(vertx.getOrCreateContext(), validator, new HubSubmitter(engine, new TransactionWaiters(vertx), "astra-test"),
                 Clock.systemUTC(), RETRY_AFTER);
@@ -120,23 +117,6 @@ class BatchSignerTest {
         @Override
         public CompletionStage<Void> stop() {
             return CompletableFuture.completedFuture(null);
-        }
-    }
-
-    private record TestSigner(ECKeyPair key) implements Signer {
-        @Override
-        public Address address() {
-            return Address.of("0x" + Keys.getAddress(key));
-        }
-
-        @Override
-        public Signature sign(Bytes32 digest) {
-            Sign.SignatureData data = Sign.signPrefixedMessage(digest.toByteArray(), key);
-            byte[] bytes = new byte[65];
-            System.arraycopy(data.getR(), 0, bytes, 0, 32);
-            System.arraycopy(data.getS(), 0, bytes, 32, 32);
-            bytes[64] = data.getV()[0];
-            return Signature.fromBytes(bytes);
         }
     }
 }

@@ -2,12 +2,11 @@ package io.astraclear.node.hub.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.astraclear.ports.domain.Address;
+import io.astraclear.node.testing.TestKeys;
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.domain.BankId;
 import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.domain.Bytes32;
-import io.astraclear.ports.domain.Signature;
 import io.astraclear.ports.hub.HubDigests;
 import io.astraclear.ports.hub.HubTransaction;
 import io.astraclear.ports.hub.HubTxType;
@@ -15,18 +14,13 @@ import io.astraclear.ports.hub.SignedTransaction;
 import io.astraclear.ports.signing.Signer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.SignatureException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
@@ -37,8 +31,8 @@ class HubCodecSigningTest {
     private static final String CHAIN = "astra-hub-1";
     private static final Bytes32 CHAIN_HASH = HubDigests.chainIdHash(CHAIN);
 
-    private final Web3jSigner alice = new Web3jSigner(ECKeyPair.create(new BigInteger("a11ce", 16)));
-    private final Web3jSigner bob = new Web3jSigner(ECKeyPair.create(new BigInteger("b0b", 16)));
+    private final Signer alice = TestKeys.of(new BigInteger("a11ce", 16));
+    private final Signer bob = TestKeys.of(new BigInteger("b0b", 16));
     private final HubTransactionSamples samples = new HubTransactionSamples(99);
 
     @Test
@@ -47,7 +41,7 @@ class HubCodecSigningTest {
             SignedTransaction signed = HubCodec.decode(HubCodec.sign(transaction, CHAIN, alice));
 
             assertThat(signed.sender()).isEqualTo(alice.address());
-            assertThat(HubCodec.signedBySender(signed, CHAIN_HASH, HubCodecSigningTest::recover)).as("%s", transaction.type()).isTrue();
+            assertThat(HubCodec.signedBySender(signed, CHAIN_HASH, TestKeys::recover)).as("%s", transaction.type()).isTrue();
         }
     }
 
@@ -62,7 +56,7 @@ class HubCodecSigningTest {
     void doesNotVerifyForAnotherHub() throws Exception {
         SignedTransaction signed = HubCodec.decode(HubCodec.sign(samples.requestNetting(), CHAIN, alice));
 
-        assertThat(HubCodec.signedBySender(signed, HubDigests.chainIdHash("astra-hub-2"), HubCodecSigningTest::recover)).isFalse();
+        assertThat(HubCodec.signedBySender(signed, HubDigests.chainIdHash("astra-hub-2"), TestKeys::recover)).isFalse();
     }
 
     @Test
@@ -72,7 +66,7 @@ class HubCodecSigningTest {
                 new SignedTransaction(signed.transaction(), signed.payload(), bob.address(), signed.signature())));
 
         assertThat(claimedByBob.sender()).isEqualTo(bob.address());
-        assertThat(HubCodec.signedBySender(claimedByBob, CHAIN_HASH, HubCodecSigningTest::recover)).isFalse();
+        assertThat(HubCodec.signedBySender(claimedByBob, CHAIN_HASH, TestKeys::recover)).isFalse();
     }
 
     @Test
@@ -86,7 +80,7 @@ class HubCodecSigningTest {
                 new SignedTransaction(tampered, Bytes.wrap(changed), alice.address(), signed.signature())));
 
         assertThat(((HubTransaction.ConfirmSettlement) forged.transaction()).reference()).isEqualTo("INV-0002");
-        assertThat(HubCodec.signedBySender(forged, CHAIN_HASH, HubCodecSigningTest::recover)).isFalse();
+        assertThat(HubCodec.signedBySender(forged, CHAIN_HASH, TestKeys::recover)).isFalse();
     }
 
     @Test
@@ -115,41 +109,6 @@ class HubCodecSigningTest {
                 SignedTransaction signed = HubCodec.decode(HubCodec.sign(transaction, chain, alice));
                 assertThat(signed.signature()).isEqualTo(alice.sign(independent));
             }
-        }
-    }
-
-    /** The address whose key signed {@code digest} as an Ethereum signed message, by web3j's recovery. */
-    static Optional<Address> recover(Bytes32 digest, Signature signature) {
-        byte[] bytes = signature.toByteArray();
-        Sign.SignatureData data = new Sign.SignatureData(bytes[64], Arrays.copyOfRange(bytes, 0, 32), Arrays.copyOfRange(bytes, 32, 64));
-        try {
-            BigInteger publicKey = Sign.signedPrefixedMessageToKey(digest.toByteArray(), data);
-            return Optional.of(Address.of("0x" + Keys.getAddress(publicKey)));
-        } catch (SignatureException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A secp256k1 key through web3j: signs as an Ethereum signed message, low-s, v 27/28, as {@link Signer} requires. */
-    record Web3jSigner(ECKeyPair key) implements Signer {
-        @Override
-        public Address address() {
-            return Address.of("0x" + Keys.getAddress(key));
-        }
-
-        @Override
-        public Signature sign(Bytes32 digest) {
-            Sign.SignatureData data = Sign.signPrefixedMessage(digest.toByteArray(), key);
-            byte[] bytes = new byte[65];
-            System.arraycopy(data.getR(), 0, bytes, 0, 32);
-            System.arraycopy(data.getS(), 0, bytes, 32, 32);
-            bytes[64] = data.getV()[0];
-            return Signature.fromBytes(bytes);
-        }
-
-        @Override
-        public String toString() {
-            return "Web3jSigner[" + address() + "]";
         }
     }
 }

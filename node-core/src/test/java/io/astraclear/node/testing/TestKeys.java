@@ -1,4 +1,4 @@
-package io.astraclear.node.hub;
+package io.astraclear.node.testing;
 
 import io.astraclear.ports.domain.Address;
 import io.astraclear.ports.domain.Bytes32;
@@ -12,16 +12,26 @@ import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
-/** secp256k1 keys for tests, through web3j (an implementation independent of the signer plugin). */
-final class TestKeys {
+/**
+ * secp256k1 keys for node-core's tests, through web3j: an implementation independent of the signer
+ * plugin, whose jar stays off node-core's test class path. Signs as an Ethereum signed message,
+ * low-s, v 27/28, as {@link Signer} requires.
+ */
+public final class TestKeys {
     private TestKeys() {}
 
     /** The {@code n}-th test key (n >= 1): the same key on every run. */
-    static Signer key(int n) {
-        return new Web3jSigner(ECKeyPair.create(BigInteger.valueOf(1_000_003L * n + 7)));
+    public static Signer key(int n) {
+        return of(BigInteger.valueOf(1_000_003L * n + 7));
     }
 
-    static Optional<Address> recover(Bytes32 digest, Signature signature) {
+    /** The key with this private scalar. */
+    public static Signer of(BigInteger privateKey) {
+        return new Web3jSigner(ECKeyPair.create(privateKey));
+    }
+
+    /** The address whose key signed {@code digest} as an Ethereum signed message, by web3j's recovery. */
+    public static Optional<Address> recover(Bytes32 digest, Signature signature) {
         byte[] bytes = signature.toByteArray();
         Sign.SignatureData data = new Sign.SignatureData(bytes[64], Arrays.copyOfRange(bytes, 0, 32), Arrays.copyOfRange(bytes, 32, 64));
         try {

@@ -1,4 +1,4 @@
-package io.astraclear.node.api;
+package io.astraclear.node.testing;
 
 import io.astraclear.ports.domain.Amount;
 import io.astraclear.ports.netting.BalanceSnapshot;
@@ -8,10 +8,13 @@ import io.astraclear.ports.netting.Obligation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pairwise netting, as the bilateral plugin does it (the plugin jars stay off the host's class path): the smaller of each pair's two balances burns on both sides. */
-final class TestNetting implements NettingStrategy {
-    static final String ID = "test-bilateral";
-    static final String VERSION = "1.0.0";
+/**
+ * Pairwise netting for node-core's tests, as the bilateral plugin does it (the plugin jars stay off
+ * node-core's test class path): the smaller of each pair's two balances burns on both sides.
+ */
+public final class TestNetting implements NettingStrategy {
+    public static final String ID = "test-bilateral";
+    public static final String VERSION = "1.0.0";
 
     @Override
     public String id() {
