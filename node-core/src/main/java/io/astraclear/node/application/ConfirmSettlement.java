@@ -9,6 +9,7 @@ import io.astraclear.ports.signing.Signer;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A creditor bank confirms it was paid outside the system: a {@code ConfirmSettlement} signed with
@@ -28,7 +29,7 @@ public final class ConfirmSettlement {
     }
 
     /** The banks whose settlements this node can confirm. */
-    public java.util.Set<BankId> banksWithKeys() {
+    public Set<BankId> banksWithKeys() {
         return operatorKeys.keySet();
     }
 

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -229,7 +230,7 @@ final class BenchCommand implements Runnable {
         }
 
         private static int banks(BalanceSnapshot snapshot) {
-            java.util.HashSet<BankId> banks = new java.util.HashSet<>();
+            HashSet<BankId> banks = new HashSet<>();
             snapshot.obligations().forEach(obligation -> {
                 banks.add(obligation.debtor());
                 banks.add(obligation.creditor());

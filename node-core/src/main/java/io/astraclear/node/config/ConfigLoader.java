@@ -13,13 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -36,7 +39,7 @@ public final class ConfigLoader {
     private static final Map<String, String> SCALAR_DEFAULTS = orderedDefaults();
 
     private static Map<String, String> orderedDefaults() {
-        Map<String, String> defaults = new java.util.LinkedHashMap<>();
+        Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("node.name", "astra-node");
         defaults.put("node.dev_mode", "false");
         defaults.put("protocol.block_time_ms", "5000");
@@ -74,7 +77,7 @@ public final class ConfigLoader {
         defaults.put("relayer.private_key", null);
         defaults.put("relayer.fallback_ms", Long.toString(NodeConfig.Relayer.DEFAULT_FALLBACK.toMillis()));
         defaults.put("relayer.resubmit_after_ms", Long.toString(NodeConfig.Relayer.DEFAULT_RESUBMIT_AFTER.toMillis()));
-        return java.util.Collections.unmodifiableMap(defaults);
+        return Collections.unmodifiableMap(defaults);
     }
 
     /** Keys that hold a list rather than a scalar (not overridable from the environment). */
@@ -135,7 +138,7 @@ public final class ConfigLoader {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String section = names.next();
             if (!sections.contains(section)) {
-                throw new ConfigException(source + ": unknown section '" + section + "' (known: " + new java.util.TreeSet<>(sections) + ")");
+                throw new ConfigException(source + ": unknown section '" + section + "' (known: " + new TreeSet<>(sections) + ")");
             }
             JsonNode node = root.get(section);
             if (node.isObject()) {
@@ -253,7 +256,7 @@ public final class ConfigLoader {
             for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
                 if (!OPERATOR_KEYS.contains(key)) {
-                    throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new java.util.TreeSet<>(OPERATOR_KEYS) + ")");
+                    throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new TreeSet<>(OPERATOR_KEYS) + ")");
                 }
             }
             BankId bank = parse(() -> BankId.of(required(node, "bank", where)), where + ".bank");
@@ -309,7 +312,7 @@ public final class ConfigLoader {
             for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
                 if (!TOKEN_KEYS.contains(key)) {
-                    throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new java.util.TreeSet<>(TOKEN_KEYS) + ")");
+                    throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new TreeSet<>(TOKEN_KEYS) + ")");
                 }
             }
             String name = required(node, "name", where);
@@ -356,7 +359,7 @@ public final class ConfigLoader {
             for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
                 if (!BANK_KEYS.contains(key)) {
-                    throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new java.util.TreeSet<>(BANK_KEYS) + ")");
+                    throw new ConfigException(where + ": unknown key '" + key + "' (known: " + new TreeSet<>(BANK_KEYS) + ")");
                 }
             }
             BankId id = parse(() -> BankId.of(required(node, "id", where)), where + ".id");
@@ -377,7 +380,7 @@ public final class ConfigLoader {
             }
             String feeMode = node.has("fee_mode") ? node.get("fee_mode").asText().toLowerCase(Locale.ROOT) : "auto";
             if (!FEE_MODES.contains(feeMode)) {
-                throw new ConfigException(where + ".fee_mode must be one of " + new java.util.TreeSet<>(FEE_MODES) + ", got '" + feeMode + "'");
+                throw new ConfigException(where + ".fee_mode must be one of " + new TreeSet<>(FEE_MODES) + ", got '" + feeMode + "'");
             }
             if (!ids.add(id)) {
                 throw new ConfigException(where + ": bank id " + id + " appears twice");

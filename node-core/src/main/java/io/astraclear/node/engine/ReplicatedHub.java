@@ -10,6 +10,7 @@ import io.astraclear.ports.consensus.BlockOutcome;
 import io.astraclear.ports.consensus.CommittedHead;
 import io.astraclear.ports.consensus.HubApplication;
 import io.astraclear.ports.consensus.HubBlock;
+import io.astraclear.ports.domain.Bytes32;
 import io.astraclear.ports.domain.Bytes;
 import io.astraclear.ports.hub.HubGenesis;
 import io.astraclear.ports.netting.NettingStrategy;
@@ -23,7 +24,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,14 +137,14 @@ public final class ReplicatedHub implements HubApplication {
     }
 
     /** Transactions no admission here prechecked (another node's, in a consortium): prechecked on workers, in parallel. */
-    private Future<java.util.Map<io.astraclear.ports.domain.Bytes32, DecodedTransaction>> precheck(List<Bytes> transactions) {
+    private Future<Map<Bytes32, DecodedTransaction>> precheck(List<Bytes> transactions) {
         if (transactions.isEmpty()) {
-            return Future.succeededFuture(java.util.Map.of());
+            return Future.succeededFuture(Map.of());
         }
         List<Future<DecodedTransaction>> work = transactions.stream()
                 .map(transaction -> vertx.executeBlocking(() -> machine.precheck(transaction), false)).toList();
         return Future.all(work).map(done -> {
-            java.util.Map<io.astraclear.ports.domain.Bytes32, DecodedTransaction> byHash = new java.util.HashMap<>();
+            Map<Bytes32, DecodedTransaction> byHash = new HashMap<>();
             work.forEach(one -> byHash.put(one.result().hash(), one.result()));
             return byHash;
         });

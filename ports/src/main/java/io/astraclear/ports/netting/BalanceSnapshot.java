@@ -1,6 +1,8 @@
 package io.astraclear.ports.netting;
 
+import io.astraclear.ports.domain.Amount;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The IOU balances a netting round starts from, canonically ordered (debtor, creditor), one entry
@@ -22,9 +24,9 @@ public record BalanceSnapshot(List<Obligation> obligations) {
 
     /** Sorts and merges arbitrary balances into canonical form, dropping zeros. */
     public static BalanceSnapshot canonical(List<Obligation> balances) {
-        java.util.TreeMap<Obligation, io.astraclear.ports.domain.Amount> merged = new java.util.TreeMap<>();
+        TreeMap<Obligation, Amount> merged = new TreeMap<>();
         for (Obligation obligation : balances) {
-            merged.merge(obligation, obligation.amount(), io.astraclear.ports.domain.Amount::plus);
+            merged.merge(obligation, obligation.amount(), Amount::plus);
         }
         return new BalanceSnapshot(merged.entrySet().stream()
                 .filter(entry -> !entry.getValue().isZero())

@@ -8,6 +8,7 @@ import io.astraclear.ports.domain.MintBatch;
 import io.astraclear.ports.domain.MintCommand;
 import io.astraclear.ports.domain.TransferId;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The protocol's identifiers and digests, exactly as ARCHITECTURE.md and the contracts define them. */
 public final class ProtocolDigests {
@@ -49,7 +50,7 @@ public final class ProtocolDigests {
      * Digest of a validator-set update, signed by the current set:
      * {@code keccak256(abi.encode(VALIDATOR_SET_TYPE_TAG, chainId, executor, nonce, newValidators))}.
      */
-    public static Bytes32 validatorSetDigest(long chainId, Address executor, long nonce, java.util.List<Address> newValidators) {
+    public static Bytes32 validatorSetDigest(long chainId, Address executor, long nonce, List<Address> newValidators) {
         Abi abi = new Abi()
                 .bytes32(VALIDATOR_SET_TYPE_TAG)
                 .uint256(chainId)
@@ -71,12 +72,12 @@ public final class ProtocolDigests {
      * {@code entries = keccak256(abi.encode(commandIds, recipients, amounts))} (three dynamic arrays,
      * canonical ABI encoding). Order matters: entry {@code i} is {@code (commandIds[i], recipients[i],
      * amounts[i])}. Values the Executor would skip (zero amount or recipient) are allowed here, so
-     * that tests can sign them; {@link io.astraclear.ports.domain.MintBatch} rejects them.
+     * that tests can sign them; {@link MintBatch} rejects them.
      *
      * @throws IllegalArgumentException when the three lists differ in length
      */
-    public static Bytes32 batchDigest(java.util.List<CommandId> commandIds, java.util.List<Address> recipients,
-            java.util.List<Amount> amounts, long dstChainId, Address executor) {
+    public static Bytes32 batchDigest(List<CommandId> commandIds, List<Address> recipients,
+            List<Amount> amounts, long dstChainId, Address executor) {
         int size = commandIds.size();
         if (recipients.size() != size || amounts.size() != size) {
             throw new IllegalArgumentException("a batch needs one recipient and one amount per command id, got "
@@ -101,7 +102,7 @@ public final class ProtocolDigests {
                 .keccak();
     }
 
-    /** What the validators sign for a batch ({@code Executor.executeBatch}): {@link #batchDigest(java.util.List, java.util.List, java.util.List, long, Address)}. */
+    /** What the validators sign for a batch ({@code Executor.executeBatch}): {@link #batchDigest(List, List, List, long, Address)}. */
     public static Bytes32 batchDigest(MintBatch batch) {
         return batchDigest(batch.commandIds(), batch.recipients(), batch.amounts(), batch.destinationChainId(), batch.destinationExecutor());
     }
