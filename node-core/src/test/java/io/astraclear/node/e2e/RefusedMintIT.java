@@ -65,7 +65,6 @@ class RefusedMintIT {
                 refused.add(harness.send(BANK_A, BANK_B, 7 + i));
             }
             String notExecutor = "0x" + HexFormat.of().formatHex(Keccak256.hash("NotExecutor(address)".getBytes(StandardCharsets.US_ASCII)), 0, 4);
-            Map<CommandId, List<BankChain.ExecutorLog>> failedOnChain = null;
             for (TransferId id : refused) {
                 HubTransfer transfer = harness.awaitFinal(id);
                 assertThat(transfer.status()).as("transfer %s: %s", id, transfer.history()).isEqualTo(TransferStatus.STUCK);
@@ -81,9 +80,9 @@ class RefusedMintIT {
                         .toList();
                 assertThat(failures).hasSize(RETRY_MAX + 1);
                 assertThat(failures.stream().map(event -> event.data().get("batch")).distinct()).as("each attempt in a batch of its own").hasSize(RETRY_MAX + 1);
-                if (failedOnChain == null) {
-                    failedOnChain = destination.executorLogs().stream().collect(Collectors.groupingBy(BankChain.ExecutorLog::commandId));
-                }
+                // read after this transfer is STUCK: the hub applied its last CommandFailed log, so the chain holds it
+                Map<CommandId, List<BankChain.ExecutorLog>> failedOnChain = destination.executorLogs().stream()
+                        .collect(Collectors.groupingBy(BankChain.ExecutorLog::commandId));
                 CommandId command = transfer.confirmation().orElseThrow().command().commandId();
                 assertThat(failedOnChain.get(command)).as("the Executor's logs of %s", command)
                         .hasSize(RETRY_MAX + 1)
