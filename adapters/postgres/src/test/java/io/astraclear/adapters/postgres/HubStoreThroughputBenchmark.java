@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * How fast the hub store commits large blocks, durably (the server's defaults: fsync and
@@ -34,16 +33,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * everything was stored:
  *
  * <pre>{@code
- * ./mvnw -B -ntp -o -pl adapters/postgres verify -Dit.test=HubStoreThroughputIT -Dtest=none \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dastra.bench=true [-Dastra.bench.blocks=10]
+ * ./mvnw -B -ntp -o -pl adapters/postgres verify -Dit.test=HubStoreThroughputBenchmark -Dtest=none \
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Dastra.bench.blocks=10]
  * }</pre>
  *
  * Each of the first blocks brings 10,000 new confirmed transfers, their 10,000 ISSUE entries,
  * 20,000 events and the 40 batches (250 mints each) they were cut into; each later block marks
  * one earlier block's transfers EXECUTED, its batches done, with 10,000 events.
  */
-@EnabledIfSystemProperty(named = "astra.bench", matches = "true")
-class HubStoreThroughputIT extends PgIntegrationTest {
+class HubStoreThroughputBenchmark extends PgIntegrationTest {
     private static final int TRANSFERS_PER_BLOCK = 10_000;
     private static final int EVENTS_PER_NEW_TRANSFER = 2;
     private static final int BATCHES_PER_BLOCK = 40;
